@@ -1,0 +1,11 @@
+DROP VIEW IF EXISTS current_observations;
+DROP VIEW IF EXISTS observation_vintages;
+DROP TABLE IF EXISTS seed_runs;
+DROP TABLE IF EXISTS events;
+DROP TABLE IF EXISTS targets;
+DROP TABLE IF EXISTS observations;
+DROP FUNCTION IF EXISTS check_share_range();
+DROP DOMAIN IF EXISTS finite_numeric;
+DROP TABLE IF EXISTS sources;
+DROP TABLE IF EXISTS indicators;
+DROP TABLE IF EXISTS regions;
