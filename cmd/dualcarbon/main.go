@@ -1,0 +1,86 @@
+// Command dualcarbon tracks China's green-transition indicators against their
+// official targets: it migrates and seeds the database, exports the data and
+// serves the dashboard.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: dualcarbon <command> [flags]
+
+commands:
+  serve    [-addr 127.0.0.1:8080]            serve the dashboard
+  migrate  up | down N | version | force N   manage the schema
+  seed     [-dry-run] [-encoding E] [FILE ...] load figures (no FILE: the built-in dataset)
+  export   [-indicator CODE] [-format csv|json] [-o FILE]
+                                              write observations with their sources
+
+The database is DATABASE_URL, or the standard PG* variables when it is unset.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	if err := run(ctx, os.Args[1:], env); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "dualcarbon:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// environment is what a command may touch of the process, so that tests can run
+// commands in-process.
+type environment struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+func (env environment) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(env.stderr, nil))
+}
+
+func (env environment) databaseURL() string {
+	return env.getenv("DATABASE_URL")
+}
+
+func run(ctx context.Context, args []string, env environment) error {
+	if len(args) == 0 {
+		fmt.Fprint(env.stderr, usage)
+		return errors.New("no command")
+	}
+	cmds := map[string]func(context.Context, []string, environment) error{
+		"serve":   serveCmd,
+		"migrate": migrateCmd,
+		"seed":    seedCmd,
+		"export":  exportCmd,
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+			fmt.Fprint(env.stdout, usage)
+			return nil
+		}
+		fmt.Fprint(env.stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	return cmd(ctx, args[1:], env)
+}
+
+func newFlagSet(name string, env environment) *flag.FlagSet {
+	fs := flag.NewFlagSet("dualcarbon "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	return fs
+}
