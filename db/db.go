@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -43,4 +45,14 @@ func (d *DB) Close() { d.Pool.Close() }
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error {
 	return d.Pool.Ping(ctx)
+}
+
+// EnsureDatabase creates the database name on d's server unless it exists.
+func (d *DB) EnsureDatabase(ctx context.Context, name string) error {
+	_, err := d.Pool.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
+	var pgErr *pgconn.PgError
+	if err != nil && !(errors.As(err, &pgErr) && pgErr.Code == "42P04") { // duplicate_database
+		return fmt.Errorf("create database %s: %w", name, err)
+	}
+	return nil
 }

@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, env environment) error {
 		"migrate": migrateCmd,
 		"seed":    seedCmd,
 		"export":  exportCmd,
+		"cluster": clusterCmd,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

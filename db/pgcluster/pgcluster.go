@@ -181,9 +181,8 @@ func (c *Cluster) command(ctx context.Context, name string, args ...string) *exe
 	cmd := exec.CommandContext(ctx, filepath.Join(c.bin, name), args...)
 	cmd.Dir = "/"
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
-	// pg_ctl's server must outlive neither the test nor a signal sent to our group,
-	// but it must not be killed by a Ctrl-C meant for the foreground either; keep
-	// it in its own process group so `make run` can be interrupted cleanly.
+	// Its own process group: a Ctrl-C meant for `make run` stops the dashboard,
+	// not the cluster, which `make db-stop` stops.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if c.run != nil {
 		uid, _ := strconv.Atoi(c.run.Uid)

@@ -1,0 +1,71 @@
+# dualcarbon: `make run` gets a dashboard on http://127.0.0.1:8080, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+ADDR     ?= 127.0.0.1:8080
+BIN      := bin/dualcarbon
+ECHARTS  := dashboard/static/vendor/echarts.min.js
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PG_BIN   := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
+GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
+
+.PHONY: run build test bench deps db-stop fmt vet clean fuzz
+
+## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
+run: build
+	@set -e; \
+	url="$${DATABASE_URL:-$$($(BIN) cluster start -dir .pgdata)}"; \
+	export DATABASE_URL="$$url"; \
+	$(BIN) migrate up; \
+	$(BIN) seed; \
+	echo "dualcarbon: serving on http://$(ADDR) (Ctrl-C stops it; make db-stop stops PostgreSQL)"; \
+	exec $(BIN) serve -addr $(ADDR)
+
+## build: write bin/dualcarbon (fetches the pinned ECharts from the npm registry once)
+build: $(ECHARTS) | postgres
+	go build -o $(BIN) ./cmd/dualcarbon
+
+## test: every test, against a throw-away PostgreSQL and a headless Chromium they start themselves
+test: deps $(ECHARTS)
+	gofmt -l . | tee /dev/stderr | (! read)
+	go vet ./...
+	go test -count=1 -timeout 15m ./...
+	$(MAKE) --no-print-directory fuzz
+
+## fuzz: run each fuzz target briefly (the seed corpora run in `go test` too)
+fuzz:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -r -n1 dirname | sort -u); do \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -d' ' -f2); do \
+	    go test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$dir; \
+	  done; \
+	done
+
+## bench: seed, export and page figures beside their physical limits (psql \copy, COPY TO, static files)
+bench: deps $(ECHARTS)
+	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+## db-stop: stop the private PostgreSQL cluster
+db-stop:
+	@if [ -e .pgdata ]; then go run ./cmd/dualcarbon cluster stop -dir .pgdata; else echo "no private cluster"; fi
+
+## deps: PostgreSQL, Chromium and wrk from Debian's apt when missing
+deps: postgres
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v wrk >/dev/null || { $(SUDO) apt-get install -y -qq wrk || echo "wrk not installed: page benchmarks need it"; }
+
+postgres:
+	@[ -n "$(PG_BIN)" ] || [ -n "$$DATABASE_URL" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
+
+$(ECHARTS): dashboard/assets/package.json dashboard/assets/package-lock.json
+	npm ci --prefix dashboard/assets --no-audit --no-fund --ignore-scripts
+	mkdir -p $(dir $@)
+	cp dashboard/assets/node_modules/echarts/dist/echarts.min.js $@
+
+fmt:
+	gofmt -w $(GO_FILES)
+
+vet:
+	go vet ./...
+
+clean:
+	rm -rf bin dashboard/assets/node_modules dashboard/static/vendor
