@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -38,13 +39,19 @@ func SchemaVersion() (uint, error) {
 
 // Migrator runs the embedded migrations on one borrowed connection.
 type Migrator struct {
-	m *migrate.Migrate
+	m    *migrate.Migrate
+	fsys fs.FS
 }
 
-// NewMigrator prepares migrations against d. Always Close it: it holds a
-// connection of the pool until then.
+// NewMigrator prepares the embedded migrations against d. Always Close it: it
+// holds a connection of the pool until then.
 func (d *DB) NewMigrator(ctx context.Context) (*Migrator, error) {
-	src, err := iofs.New(migrations.FS, ".")
+	return d.NewMigratorFS(ctx, migrations.FS)
+}
+
+// NewMigratorFS prepares the migrations in fsys (tests use broken ones).
+func (d *DB) NewMigratorFS(ctx context.Context, fsys fs.FS) (*Migrator, error) {
+	src, err := iofs.New(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
@@ -59,7 +66,7 @@ func (d *DB) NewMigrator(ctx context.Context) (*Migrator, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	return &Migrator{m: m}, nil
+	return &Migrator{m: m, fsys: fsys}, nil
 }
 
 // Close releases the connection.
@@ -70,12 +77,12 @@ func (mg *Migrator) Close() error {
 
 // Up applies every pending migration.
 func (mg *Migrator) Up() error {
-	return mg.explain(mg.m.Up())
+	return mg.explain(mg.m.Up(), "up")
 }
 
 // Down reverts n migrations.
 func (mg *Migrator) Down(n int) error {
-	return mg.explain(mg.m.Steps(-n))
+	return mg.explain(mg.m.Steps(-n), "down")
 }
 
 // Force sets the version without running anything, clearing the dirty flag.
@@ -92,15 +99,77 @@ func (mg *Migrator) Version() (uint, bool, error) {
 	return v, dirty, err
 }
 
-func (mg *Migrator) explain(err error) error {
+// explain turns a failure into a message that names the migration file and
+// says how to recover. Each migration file runs as one implicit transaction,
+// so PostgreSQL has rolled the failed one back; golang-migrate still marks the
+// version dirty, and forcing it back is a human decision, never automatic.
+func (mg *Migrator) explain(err error, direction string) error {
 	if err == nil || errors.Is(err, migrate.ErrNoChange) {
 		return nil
 	}
 	var dirty migrate.ErrDirty
 	if errors.As(err, &dirty) {
-		return fmt.Errorf("%w at version %d: a migration failed halfway; fix the database by hand, then run `dualcarbon migrate force %d` (the last version that applied cleanly) and `dualcarbon migrate up` again", ErrDirty, dirty.Version, dirty.Version-1)
+		return recovery(dirty.Version, mg.previous(uint(dirty.Version)))
 	}
-	return err
+	v, isDirty, verr := mg.m.Version()
+	if verr != nil || !isDirty {
+		return err
+	}
+	return fmt.Errorf("migration %s (version %d) failed: %v\n%w", mg.file(v, direction), v, err, recovery(int(v), mg.previous(v)))
+}
+
+func recovery(version, previous int) error {
+	return fmt.Errorf("%w at version %d: the failed migration was rolled back, so the tables are as they were at version %d, "+
+		"but the version is marked dirty. Fix the migration, then run `dualcarbon migrate force %d` and `dualcarbon migrate up`",
+		ErrDirty, version, previous, previous)
+}
+
+// previous is the version before v, or -1 (no version) when v is the first.
+func (mg *Migrator) previous(v uint) int { return previousIn(mg.fsys, v) }
+
+// previousIn is the highest migration version in fsys below v, or -1.
+func previousIn(fsys fs.FS, v uint) int {
+	names, _ := fs.Glob(fsys, "*.up.sql")
+	prev := -1
+	for _, n := range names {
+		var fv int
+		if _, err := fmt.Sscanf(n, "%d_", &fv); err == nil && fv < int(v) && fv > prev {
+			prev = fv
+		}
+	}
+	return prev
+}
+
+// file names the migration file of version v.
+func (mg *Migrator) file(v uint, direction string) string {
+	names, _ := fs.Glob(mg.fsys, fmt.Sprintf("*.%s.sql", direction))
+	for _, n := range names {
+		var fv uint
+		if _, err := fmt.Sscanf(n, "%d_", &fv); err == nil && fv == v {
+			return n
+		}
+	}
+	return fmt.Sprintf("version %d", v)
+}
+
+// CheckSchema returns nil when the schema is at the version this build expects
+// and clean; otherwise an error that says what to run.
+func (d *DB) CheckSchema(ctx context.Context) error {
+	want, err := SchemaVersion()
+	if err != nil {
+		return err
+	}
+	v, dirty, err := d.SchemaState(ctx)
+	if err != nil {
+		return fmt.Errorf("%w (run `dualcarbon migrate up`)", err)
+	}
+	if dirty {
+		return recovery(int(v), previousIn(migrations.FS, v))
+	}
+	if v != want {
+		return fmt.Errorf("schema is at version %d, this build expects %d: run `dualcarbon migrate up`", v, want)
+	}
+	return nil
 }
 
 // SchemaState tells whether the schema is at version want and clean.
