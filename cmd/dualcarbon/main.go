@@ -23,6 +23,8 @@ commands:
   seed     [-dry-run] [-encoding E] [FILE ...] load figures (no FILE: the built-in dataset)
   export   [-indicator CODE] [-format csv|json] [-o FILE]
                                               write observations with their sources
+  reader-role [-name dualcarbon_web]          create a read-only role for serve
+  cluster  start | stop [-dir .pgdata]        the private PostgreSQL of make run
 
 The database is DATABASE_URL, or the standard PG* variables when it is unset.
 `
@@ -62,11 +64,12 @@ func run(ctx context.Context, args []string, env environment) error {
 		return errors.New("no command")
 	}
 	cmds := map[string]func(context.Context, []string, environment) error{
-		"serve":   serveCmd,
-		"migrate": migrateCmd,
-		"seed":    seedCmd,
-		"export":  exportCmd,
-		"cluster": clusterCmd,
+		"serve":       serveCmd,
+		"migrate":     migrateCmd,
+		"seed":        seedCmd,
+		"export":      exportCmd,
+		"cluster":     clusterCmd,
+		"reader-role": readerRoleCmd,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
