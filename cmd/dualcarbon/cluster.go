@@ -18,19 +18,20 @@ import (
 // clusterCmd manages the project's private PostgreSQL cluster for `make run`:
 // `cluster start` prints its database URL, `cluster stop` stops it.
 func clusterCmd(ctx context.Context, args []string, env environment) error {
-	fs := newFlagSet("cluster", env)
-	dir := fs.String("dir", ".pgdata", "directory of the private cluster")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
+	if len(args) == 0 {
 		return errors.New("cluster: want start or stop")
+	}
+	action := args[0]
+	fs := newFlagSet("cluster "+action, env)
+	dir := fs.String("dir", ".pgdata", "directory of the private cluster")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
 	}
 	path, err := clusterDir(*dir)
 	if err != nil {
 		return err
 	}
-	switch fs.Arg(0) {
+	switch action {
 	case "start":
 		url, err := startCluster(ctx, path)
 		if err != nil {
@@ -49,7 +50,7 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 		}
 		return c.Stop(ctx, "fast")
 	}
-	return fmt.Errorf("cluster: unknown action %q", fs.Arg(0))
+	return fmt.Errorf("cluster: unknown action %q", action)
 }
 
 // clusterDir resolves the cluster's directory. As root the server runs as the
