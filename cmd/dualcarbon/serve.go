@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dualcarbon/dualcarbon/dashboard"
+	"github.com/dualcarbon/dualcarbon/db"
+)
+
+// serveCmd serves the dashboard until ctx ends (SIGINT, SIGTERM), then shuts down gracefully: readiness
+// turns 503, in-flight requests finish, the pool closes. It refuses to start on a dirty or outdated schema.
+func serveCmd(ctx context.Context, args []string, env environment) error {
+	fs := newFlagSet("serve", env)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	drain := fs.Duration("drain", 0, "how long /readyz answers 503 before the listener closes on shutdown")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	log := env.logger()
+	d, err := db.Open(ctx, env.databaseURL())
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer d.Close()
+	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	err = d.CheckSchema(cctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("serve: refusing to start: %w", err)
+	}
+
+	srv := dashboard.New(d, dashboard.Options{Logger: log})
+	hs := srv.HTTPServer(*addr)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("serving the dashboard", "url", "http://"+ln.Addr().String())
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	srv.Drain()
+	time.Sleep(*drain)
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

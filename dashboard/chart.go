@@ -1,0 +1,330 @@
+package dashboard
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+)
+
+// The chart of an indicator: a pure function from a trend.Trend to a go-echarts chart. Pages never use
+// go-echarts' renderers (they put strings into an inline script unescaped); the option is taken with
+// chart.JSON() and emitted as escaped JSON data that static/chart.js hands to ECharts.
+
+// chartData is what chart.js reads from <script type="application/json" id="chart-data">.
+type chartData struct {
+	Option map[string]any                  `json:"option"`
+	Meta   map[string]map[string]pointMeta `json:"meta"` // series id -> year -> what the tooltip says
+	Text   map[string]string               `json:"text"` // tooltip labels in the page's language
+}
+
+// pointMeta is what the tooltip says about one point, already formatted, as plain text.
+type pointMeta struct {
+	Value     string `json:"value"`
+	Flag      string `json:"flag,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Published string `json:"published,omitempty"`
+	Vintage   string `json:"vintage,omitempty"`
+	Derived   bool   `json:"derived,omitempty"`
+	Note      string `json:"note,omitempty"`
+	Document  string `json:"document,omitempty"`
+	Status    string `json:"status,omitempty"`
+}
+
+// planColors tell the plans apart: a target's point and its trajectory share their plan's colour.
+var planColors = map[string]string{
+	"fyp11": "#8c564b", "fyp12": "#9467bd", "fyp13": "#2ca02c", "fyp14": "#d62728", "fyp15": "#e377c2",
+	"action2030": "#ff7f0e", "ndc2015": "#17becf", "ndc2021": "#1f77b4", "ndc2035": "#bcbd22",
+	"goal2060": "#7f7f7f", "guidance2021": "#8da0cb",
+}
+
+const (
+	actualColor = "#1b3a4b"
+	changeColor = "#a9bfd0" // published changes as light bars, so the lines over them stay visible
+	indexColor  = "#2f6b4f"
+	otherColor  = "#555555"
+)
+
+func planColor(plan string) string {
+	if c, ok := planColors[plan]; ok {
+		return c
+	}
+	return otherColor
+}
+
+// years are the categories of the time axis, From..To.
+func years(from, to int) []string {
+	var out []string
+	for y := from; y <= to && from > 0; y++ {
+		out = append(out, strconv.Itoa(y))
+	}
+	return out
+}
+
+// indicatorChart is the chart of an indicator page.
+func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
+	lang := tr.Lang
+	c := charts.NewLine()
+	c.SetGlobalOptions(commonOptions(lang, tr.Indicator.Code)...)
+	c.SetXAxis(years(tr.From, tr.To))
+	c.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: tr.Unit, Type: "value", Scale: opts.Bool(true)}))
+	meta := map[string]map[string]pointMeta{}
+
+	addActual(c, tr, meta)
+	if tr.Index != nil {
+		c.ExtendYAxis(opts.YAxis{Name: T(lang, "chart.index"), Type: "value", Scale: opts.Bool(true), Position: "right"})
+		addLine(c, tr, *tr.Index, 1, indexColor, "solid", meta)
+	}
+	for _, tv := range tr.Targets {
+		if !tv.Drawn() {
+			continue
+		}
+		axis := 0
+		if tv.Scale == trend.ScaleIndex {
+			axis = 1
+		}
+		color := planColor(tv.Target.Plan)
+		addLine(c, tr, tv.Trajectory, axis, color, "dashed", meta)
+		addTarget(c, tr, tv, axis, color, meta)
+	}
+	c.Validate()
+	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang)}
+}
+
+// commonOptions: tooltip, legend, toolbox (PNG, data view, zoom) and zoom on the time axis.
+func commonOptions(lang, name string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "#ffffff"}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "0", Right: "170"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithDataZoomOpts(
+			opts.DataZoom{Type: "inside", XAxisIndex: 0},
+			opts.DataZoom{Type: "slider", XAxisIndex: 0},
+		),
+		charts.WithGridOpts(opts.Grid{Left: "64", Right: "72", Top: "64", Bottom: "72"}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Top: "0", Feature: &opts.ToolBoxFeature{
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: T(lang, "chart.save")},
+			DataView: &opts.ToolBoxFeatureDataView{Show: opts.Bool(true), Title: T(lang, "chart.dataview"),
+				Lang: []string{T(lang, "chart.dataview"), T(lang, "chart.close"), T(lang, "chart.refresh")}, BackgroundColor: "#ffffff"},
+			DataZoom: &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), YAxisIndex: "none",
+				Title: map[string]string{"zoom": T(lang, "chart.zoom"), "back": T(lang, "chart.zoomback")}},
+			Restore: &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: T(lang, "chart.restore")},
+		}}),
+	}
+}
+
+// aligned puts the points on the year categories; a year without a value is "-", a gap in the line.
+func aligned(from, to int, points []trend.Point) []any {
+	out := make([]any, 0, max(0, to-from+1))
+	at := map[int]float64{}
+	for _, p := range points {
+		at[p.Year] = p.Value
+	}
+	for y := from; y <= to && from > 0; y++ {
+		if v, ok := at[y]; ok {
+			out = append(out, round(v))
+		} else {
+			out = append(out, "-")
+		}
+	}
+	return out
+}
+
+func lineData(vals []any) []opts.LineData {
+	out := make([]opts.LineData, len(vals))
+	for i, v := range vals {
+		out[i] = opts.LineData{Value: v}
+	}
+	return out
+}
+
+// addActual draws the published values (bars for year-on-year changes) with the plan periods as bands, the
+// policy events and the definition break as marked lines.
+func addActual(c *charts.Line, tr trend.Trend, meta map[string]map[string]pointMeta) {
+	vals := aligned(tr.From, tr.To, tr.Actual.Points)
+	meta[tr.Actual.ID] = actualMeta(tr)
+	marks := []charts.SeriesOpts{charts.WithSeriesId(tr.Actual.ID), charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+		s.Color = actualColor
+		s.ConnectNulls = opts.Bool(false)
+		s.SymbolSize = 7
+	})}
+	marks = append(marks, bandMarks(tr)...)
+	marks = append(marks, lineMarks(tr)...)
+	if tr.Indicator.Measure == "yoy_change" {
+		marks = append(marks, charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Color = changeColor }))
+		bar := charts.NewBar()
+		bar.AddSeries(tr.Actual.Name, barData(vals), marks...)
+		c.Overlap(bar)
+		return
+	}
+	c.AddSeries(tr.Actual.Name, lineData(vals), marks...)
+}
+
+func barData(vals []any) []opts.BarData {
+	out := make([]opts.BarData, len(vals))
+	for i, v := range vals {
+		out[i] = opts.BarData{Value: v}
+	}
+	return out
+}
+
+// bandMarks shade the five-year-plan periods over the full height of the chart. The corners are given on the
+// time axis only (xAxis), never with go-echarts' MarkAreaData.YAxis, whose JSON tag is wrong.
+func bandMarks(tr trend.Trend) []charts.SeriesOpts {
+	var areas [][]opts.MarkAreaData
+	for i, b := range tr.Bands {
+		alpha := "0.07"
+		if i%2 == 1 {
+			alpha = "0.14"
+		}
+		areas = append(areas, []opts.MarkAreaData{
+			{Name: b.Name, XAxis: strconv.Itoa(b.From), MarkAreaStyle: opts.MarkAreaStyle{
+				ItemStyle: &opts.ItemStyle{Color: "rgba(70, 110, 160, " + alpha + ")"}}},
+			{XAxis: strconv.Itoa(b.To)},
+		})
+	}
+	if len(areas) == 0 {
+		return nil
+	}
+	return []charts.SeriesOpts{
+		charts.WithMarkAreaData(areas...),
+		charts.WithMarkAreaStyleOpts(opts.MarkAreaStyle{
+			Label: &opts.Label{Show: opts.Bool(true), Position: "insideTop", Color: "#4a5a6a"},
+		}),
+	}
+}
+
+// lineMarks mark the policy events and the definition break at their years.
+func lineMarks(tr trend.Trend) []charts.SeriesOpts {
+	var items []opts.MarkLineNameXAxisItem
+	for _, e := range tr.Events {
+		title := e.TitleEN
+		if tr.Lang == langZH && e.TitleZH != "" {
+			title = e.TitleZH
+		}
+		items = append(items, opts.MarkLineNameXAxisItem{Name: e.Date.Format("2006-01-02") + " " + title, XAxis: strconv.Itoa(e.Date.Year())})
+	}
+	if tr.Break != nil {
+		name := T(tr.Lang, "ind.break")
+		if tr.Break.Note != "" {
+			name += ": " + tr.Break.Note
+		}
+		items = append(items, opts.MarkLineNameXAxisItem{Name: name, XAxis: strconv.Itoa(tr.Break.Year)})
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return []charts.SeriesOpts{
+		charts.WithMarkLineNameXAxisItemOpts(items...),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(false)},
+			LineStyle: &opts.LineStyle{Color: "#9a6b3f", Type: "dotted", Width: 1},
+		}),
+	}
+}
+
+// addLine draws a derived series (the index, a trajectory).
+func addLine(c *charts.Line, tr trend.Trend, s trend.Series, axis int, color, style string, meta map[string]map[string]pointMeta) {
+	meta[s.ID] = derivedMeta(tr, s)
+	c.AddSeries(s.Name, lineData(aligned(tr.From, tr.To, s.Points)), charts.WithSeriesId(s.ID),
+		charts.WithLineStyleOpts(opts.LineStyle{Type: style, Width: 2, Color: color}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.YAxisIndex = axis
+			ss.Color = color
+			ss.ShowSymbol = opts.Bool(false)
+		}))
+}
+
+// addTarget draws a target as one point at its year, in its plan's colour.
+func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, color string, meta map[string]map[string]pointMeta) {
+	s := tv.TargetSeries()
+	meta[s.ID] = map[string]pointMeta{strconv.Itoa(tv.Goal.Year): {
+		Value:    goalText(tr, tv),
+		Derived:  tv.Goal.Derived,
+		Document: tv.Target.Document,
+		Source:   tv.Target.Source.Title,
+		Status:   trend.StatusLabel(tv.Status.Code, tr.Lang),
+		Flag:     flagText(tr.Lang, tv.Target.Flag),
+	}}
+	vals := aligned(tr.From, tr.To, s.Points)
+	data := make([]opts.ScatterData, len(vals))
+	for i, v := range vals {
+		data[i] = opts.ScatterData{Value: v}
+	}
+	sc := charts.NewScatter()
+	sc.AddSeries(s.Name, data, charts.WithSeriesId(s.ID), charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+		ss.YAxisIndex = axis
+		ss.Color = color
+		ss.Symbol = "diamond"
+		ss.SymbolSize = 14
+	}))
+	c.Overlap(sc)
+}
+
+func actualMeta(tr trend.Trend) map[string]pointMeta {
+	m := map[string]pointMeta{}
+	for _, p := range tr.Actual.Points {
+		pm := pointMeta{Value: withUnit(p.Exact, tr.Unit), Flag: flagText(tr.Lang, p.Flag), Note: p.Note}
+		if p.Source != nil {
+			pm.Source, pm.Published = p.Source.Title, p.Source.Published
+		}
+		if p.Vintages > 1 {
+			pm.Vintage = strconv.Itoa(p.Vintage) + "/" + strconv.Itoa(p.Vintages)
+		}
+		m[strconv.Itoa(p.Year)] = pm
+	}
+	return m
+}
+
+func derivedMeta(tr trend.Trend, s trend.Series) map[string]pointMeta {
+	unit := tr.Unit
+	if s.Kind == "index" || (tr.Index != nil && strings.HasPrefix(s.ID, "trajectory-") && onIndex(tr, s.ID)) {
+		unit = ""
+	}
+	m := map[string]pointMeta{}
+	for _, p := range s.Points {
+		m[strconv.Itoa(p.Year)] = pointMeta{Value: withUnit(fixed(p.Value, tr.Indicator.Precision+1), unit), Derived: p.Derived}
+	}
+	return m
+}
+
+// onIndex reports whether the trajectory with this series id is drawn on the index axis.
+func onIndex(tr trend.Trend, id string) bool {
+	for _, tv := range tr.Targets {
+		if tv.Trajectory.ID == id {
+			return tv.Scale == trend.ScaleIndex
+		}
+	}
+	return false
+}
+
+// goalText is the target value as the tooltip and the table show it.
+func goalText(tr trend.Trend, tv trend.TargetView) string {
+	if tv.Scale == trend.ScaleIndex {
+		return fixed(tv.Goal.Value, 1) + " (" + T(tr.Lang, "chart.index") + ")"
+	}
+	if tv.Goal.Exact != "" {
+		return withUnit(tv.Goal.Exact, tr.Unit)
+	}
+	return withUnit(fixed(tv.Goal.Value, tr.Indicator.Precision), tr.Unit)
+}
+
+func tooltipText(lang string) map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status"} {
+		m[k] = T(lang, "chart."+k)
+	}
+	return m
+}
+
+// round keeps 6 significant decimals: enough for the chart, shorter JSON.
+func round(v float64) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 6, 64), 64)
+	return f
+}

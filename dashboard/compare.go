@@ -1,0 +1,169 @@
+package dashboard
+
+import (
+	"context"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+)
+
+const maxCompare = 6
+
+// parseCodes reads ?codes=a,b[,c] (repeated codes= parameters, as a form of check boxes sends, are joined):
+// 2 to 6 different well-formed codes, or none (the page then only offers the choice).
+func parseCodes(c echo.Context) ([]string, error) {
+	raw := c.QueryParams()["codes"]
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var codes []string
+	seen := map[string]bool{}
+	for _, r := range raw {
+		for _, code := range strings.Split(r, ",") {
+			code = strings.TrimSpace(code)
+			if !validCode(code) || seen[code] {
+				return nil, badRequest("err.codes")
+			}
+			seen[code] = true
+			codes = append(codes, code)
+		}
+	}
+	if len(codes) < 2 || len(codes) > maxCompare {
+		return nil, badRequest("err.codes")
+	}
+	return codes, nil
+}
+
+type compareView struct {
+	pageData
+	Choices []choice
+	Chart   *chartData
+	Trends  []trend.Trend
+}
+
+type choice struct {
+	Code, Name, Category string
+	Checked              bool
+}
+
+// comparePage is GET /compare?codes=a,b: indicators on one time axis, a second y-axis when units differ.
+func (s *Server) comparePage(c echo.Context) error {
+	v, err := parseView(c)
+	if err != nil {
+		return err
+	}
+	codes, err := parseCodes(c)
+	if err != nil {
+		return err
+	}
+	rememberLang(c, v)
+	ctx := c.Request().Context()
+	key := "compare:" + strings.Join(codes, ",") + "?" + v.key()
+	return s.serveCached(c, key, htmlType, func(snap *snapshot) ([]byte, error) {
+		cv, err := s.compareView(ctx, snap, codes, v)
+		if err != nil {
+			return nil, err
+		}
+		return s.pages.render("compare", cv)
+	})
+}
+
+func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string, v View) (compareView, error) {
+	cv := compareView{pageData: viewPage(v, "/compare")}
+	cv.LangSwitch = compareLink(codes, v.WithLang(otherLang(v.Lang)))
+	all, err := s.cache.all(ctx, snap)
+	if err != nil {
+		return cv, err
+	}
+	checked := map[string]bool{}
+	for _, code := range codes {
+		checked[code] = true
+	}
+	for _, d := range all.Indicators {
+		name := d.Indicator.NameEN
+		if v.Lang == langZH && d.Indicator.NameZH != "" {
+			name = d.Indicator.NameZH
+		}
+		cv.Choices = append(cv.Choices, choice{Code: d.Indicator.Code, Name: name, Category: T(v.Lang, "cat."+d.Indicator.Category), Checked: checked[d.Indicator.Code]})
+	}
+	for _, code := range codes {
+		d, err := s.cache.indicator(ctx, snap, code)
+		if err != nil {
+			return cv, err
+		}
+		cv.Trends = append(cv.Trends, s.buildTrend(d, v))
+	}
+	if len(cv.Trends) > 0 {
+		cd, err := compareChart(cv.Trends, v.Lang)
+		if err != nil {
+			return cv, err
+		}
+		cv.Chart = &cd
+	}
+	return cv, nil
+}
+
+func otherLang(l string) string {
+	if l == langZH {
+		return langEN
+	}
+	return langZH
+}
+
+// compareLink is the compare page of codes in view v.
+func compareLink(codes []string, v View) string {
+	q := v.Query()
+	if len(codes) > 0 {
+		q.Set("codes", strings.Join(codes, ","))
+	}
+	return "/compare?" + q.Encode()
+}
+
+// compareChart puts the actual series of several indicators on one time axis: the first unit on the left
+// axis, a second unit on the right one; more than two units cannot share a chart.
+func compareChart(trs []trend.Trend, lang string) (chartData, error) {
+	from, to := 0, 0
+	var units []string
+	axisOf := map[string]int{}
+	for _, tr := range trs {
+		for _, p := range tr.Actual.Points {
+			if from == 0 || p.Year < from {
+				from = p.Year
+			}
+			to = max(to, p.Year)
+		}
+		if _, ok := axisOf[tr.Unit]; !ok {
+			axisOf[tr.Unit] = len(units)
+			units = append(units, tr.Unit)
+		}
+	}
+	if len(units) > 2 {
+		return chartData{}, badRequest("err.units")
+	}
+	c := charts.NewLine()
+	c.SetGlobalOptions(commonOptions(lang, "compare")...)
+	c.SetXAxis(years(from, to))
+	c.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: units[0], Type: "value", Scale: opts.Bool(true)}))
+	if len(units) == 2 {
+		c.ExtendYAxis(opts.YAxis{Name: units[1], Type: "value", Scale: opts.Bool(true), Position: "right"})
+	}
+	meta := map[string]map[string]pointMeta{}
+	for _, tr := range trs {
+		id := "actual-" + tr.Indicator.Code
+		sub := tr
+		sub.From, sub.To = from, to
+		meta[id] = actualMeta(sub)
+		axis := axisOf[tr.Unit]
+		c.AddSeries(tr.Name+" ("+tr.Unit+")", lineData(aligned(from, to, tr.Actual.Points)), charts.WithSeriesId(id),
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+				s.YAxisIndex = axis
+				s.ConnectNulls = opts.Bool(false)
+			}))
+	}
+	c.Validate()
+	return chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang)}, nil
+}

@@ -1,0 +1,197 @@
+package dashboard
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db"
+)
+
+// validCode is the shape the schema allows for indicator codes; anything else is a 404 without a query.
+var validCode = regexp.MustCompile(`^[a-z][a-z0-9_]{1,62}$`).MatchString
+
+const htmlType = "text/html; charset=utf-8"
+
+// indicatorPage is GET /indicators/:code: the chart of actual values, targets and trajectories, the progress
+// towards each target and the tables of the same figures.
+func (s *Server) indicatorPage(c echo.Context) error {
+	code := c.Param("code")
+	if !validCode(code) {
+		return notFound("err.indicator_not_found")
+	}
+	v, err := parseView(c)
+	if err != nil {
+		return err
+	}
+	rememberLang(c, v)
+	ctx := c.Request().Context()
+	return s.serveCached(c, "indicator:"+code+"?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+		tr, _, err := s.trend(ctx, snap, code, v)
+		if err != nil {
+			return nil, err
+		}
+		return s.pages.render("indicator", s.indicatorView(tr, v))
+	})
+}
+
+// trend builds the trend of an indicator in view v from the rows cached for snap (four queries per data
+// version, whatever the number of points).
+func (s *Server) trend(ctx context.Context, snap *snapshot, code string, v View) (trend.Trend, *IndicatorData, error) {
+	d, err := s.cache.indicator(ctx, snap, code)
+	if err != nil {
+		return trend.Trend{}, nil, err
+	}
+	return s.buildTrend(d, v), d, nil
+}
+
+func (s *Server) buildTrend(d *IndicatorData, v View) trend.Trend {
+	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
+		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.asOf(), Region: region})
+}
+
+type indicatorView struct {
+	pageData
+	Trend                trend.Trend
+	Category             string
+	CategoryURL          string
+	Chart                chartData
+	Rows                 []dataRow
+	Targets              []targetRow
+	Events               []eventRow
+	Vintages             []dataRow
+	Downloads            []link
+	FormAction, ResetURL string
+	FromValue, ToValue   string
+}
+
+type dataRow struct {
+	Year                     int
+	Value, Index, Flag, Note string
+	SourceTitle, SourceURL   string
+	Published, Vintage       string
+}
+
+type targetRow struct {
+	TV          trend.TargetView
+	StatusLabel string
+	Goal        string
+	Still       string
+	Binding     string
+}
+
+type eventRow struct {
+	Date, Title, Issuer, URL string
+}
+
+type link struct{ Name, URL string }
+
+func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
+	path := "/indicators/" + tr.Indicator.Code
+	lang := v.Lang
+	_, data := indicatorChart(tr)
+	iv := indicatorView{
+		pageData:    viewPage(v, path),
+		Trend:       tr,
+		Category:    T(lang, "cat."+tr.Indicator.Category),
+		CategoryURL: View{Lang: lang}.Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
+		Chart:       data,
+		FormAction:  path,
+		ResetURL:    View{Lang: lang}.Link(path),
+		FromValue:   strconv.Itoa(tr.From),
+		ToValue:     strconv.Itoa(tr.To),
+		Rows:        actualRows(tr),
+		Vintages:    vintageRows(tr),
+		Events:      eventRows(tr),
+	}
+	for _, name := range []string{"data.csv", "data.json", "data.xlsx"} {
+		iv.Downloads = append(iv.Downloads, link{Name: name, URL: v.Link(path + "/" + name)})
+	}
+	for _, tv := range tr.Targets {
+		iv.Targets = append(iv.Targets, targetRowOf(tr, tv))
+	}
+	return iv
+}
+
+func targetRowOf(tr trend.Trend, tv trend.TargetView) targetRow {
+	lang := tr.Lang
+	r := targetRow{TV: tv, StatusLabel: trend.StatusLabel(tv.Status.Code, lang), Binding: T(lang, "no")}
+	if tv.Target.Binding {
+		r.Binding = T(lang, "yes")
+	}
+	if tv.Drawn() {
+		r.Goal = goalText(tr, tv)
+	}
+	switch tv.Status.Code {
+	case progress.OnTrack, progress.Moderate, progress.Limited, progress.Away:
+		if tv.Status.Linear {
+			r.Still = withUnit(fixed(tv.Status.StillRequired, tr.Indicator.Precision+1), tr.Unit)
+		} else {
+			r.Still = percentRate(lang, tv.Status.StillRequired)
+		}
+	}
+	return r
+}
+
+func actualRows(tr trend.Trend) []dataRow {
+	index := map[int]float64{}
+	if tr.Index != nil {
+		for _, p := range tr.Index.Points {
+			index[p.Year] = p.Value
+		}
+	}
+	var rows []dataRow
+	for _, p := range tr.Actual.Points {
+		r := dataRow{Year: p.Year, Value: p.Exact, Flag: flagText(tr.Lang, p.Flag), Note: p.Note}
+		if v, ok := index[p.Year]; ok {
+			r.Index = fixed(v, 1)
+		}
+		if p.Source != nil {
+			r.SourceTitle, r.SourceURL, r.Published = p.Source.Title, p.Source.URL, p.Source.Published
+		}
+		if p.Vintages > 1 {
+			r.Vintage = strconv.Itoa(p.Vintage) + "/" + strconv.Itoa(p.Vintages)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func vintageRows(tr trend.Trend) []dataRow {
+	var rows []dataRow
+	for _, o := range tr.Vintages {
+		if o.Month != 0 {
+			continue
+		}
+		rows = append(rows, observationRow(tr.Lang, o))
+	}
+	return rows
+}
+
+func observationRow(lang string, o db.Observation) dataRow {
+	return dataRow{
+		Year: o.Year, Value: o.Value, Flag: flagText(lang, o.Flag), Note: o.Note,
+		SourceTitle: o.Source.Title, SourceURL: o.Source.URL, Published: o.Source.Published,
+		Vintage: strconv.Itoa(o.Vintage) + "/" + strconv.Itoa(o.Vintages),
+	}
+}
+
+func eventRows(tr trend.Trend) []eventRow {
+	var rows []eventRow
+	for _, e := range tr.Events {
+		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: e.TitleEN, Issuer: e.Issuer}
+		if tr.Lang == langZH && e.TitleZH != "" {
+			r.Title = e.TitleZH
+		}
+		if e.Source != nil {
+			r.URL = e.Source.URL
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}

@@ -1,0 +1,143 @@
+package dashboard
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+)
+
+// categories in the order the overview shows them.
+var categories = []string{"energy_structure", "efficiency_carbon", "air_water", "ecology", "carbon_market", "industry"}
+
+type overviewView struct {
+	pageData
+	Categories []categoryView
+}
+
+type categoryView struct {
+	Key, Name string
+	Cards     []card
+}
+
+// card is one indicator on the overview: where it stands and whether it is on track.
+type card struct {
+	Code, Name, URL        string
+	HasLatest              bool
+	LatestText, LatestFlag string
+	LatestYear             int
+	SourceTitle, SourceURL string
+	YoY                    bool
+	Spark                  *sparkline
+	Target                 *trend.TargetView
+	StatusLabel            string
+	Targets                int
+}
+
+// overviewPage is GET /: every indicator as a card, grouped by category.
+func (s *Server) overviewPage(c echo.Context) error {
+	v, err := parseView(c)
+	if err != nil {
+		return err
+	}
+	v.From, v.To = 0, 0 // the overview always shows everything
+	rememberLang(c, v)
+	ctx := c.Request().Context()
+	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+		all, err := s.cache.all(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		return s.pages.render("overview", s.overviewView(all, v))
+	})
+}
+
+func (s *Server) overviewView(all *AllData, v View) overviewView {
+	ov := overviewView{pageData: viewPage(v, "/")}
+	byCat := map[string][]card{}
+	for i := range all.Indicators {
+		d := &all.Indicators[i]
+		byCat[d.Indicator.Category] = append(byCat[d.Indicator.Category], s.card(d, v))
+	}
+	for _, cat := range categories {
+		if cards := byCat[cat]; len(cards) > 0 {
+			ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: T(v.Lang, "cat."+cat), Cards: cards})
+		}
+	}
+	return ov
+}
+
+func (s *Server) card(d *IndicatorData, v View) card {
+	tr := s.buildTrend(d, View{Lang: v.Lang})
+	cd := card{
+		Code:    tr.Indicator.Code,
+		Name:    tr.Name,
+		URL:     View{Lang: v.Lang}.Link("/indicators/" + tr.Indicator.Code),
+		YoY:     tr.Indicator.Measure == "yoy_change",
+		Targets: len(tr.Targets),
+	}
+	if p, ok := tr.Latest(); ok {
+		cd.HasLatest = true
+		cd.LatestText = withUnit(p.Exact, tr.Unit)
+		cd.LatestYear = p.Year
+		cd.LatestFlag = flagText(v.Lang, p.Flag)
+		if p.Source != nil {
+			cd.SourceTitle, cd.SourceURL = p.Source.Title, p.Source.URL
+		}
+	}
+	spark := tr.Actual.Points
+	if tr.Index != nil && len(tr.Index.Points) > 1 {
+		spark = tr.Index.Points
+	}
+	cd.Spark = newSparkline(spark, 160, 36)
+	if tv := trend.Nearest(tr); tv != nil {
+		cd.Target = tv
+		cd.StatusLabel = trend.StatusLabel(tv.Status.Code, v.Lang)
+	}
+	return cd
+}
+
+// sparkline is a small inline SVG of a series, computed here so that it needs no script. Gaps split the line.
+type sparkline struct {
+	W, H         int
+	Lines        []string // polyline "points" attributes
+	LastX, LastY string
+}
+
+func newSparkline(points []trend.Point, w, h int) *sparkline {
+	if len(points) < 2 {
+		return nil
+	}
+	first, last := points[0].Year, points[len(points)-1].Year
+	lo, hi := points[0].Value, points[0].Value
+	for _, p := range points {
+		lo, hi = min(lo, p.Value), max(hi, p.Value)
+	}
+	const pad = 3.0
+	x := func(year int) float64 {
+		if last == first {
+			return float64(w) / 2
+		}
+		return pad + float64(year-first)/float64(last-first)*(float64(w)-2*pad)
+	}
+	y := func(v float64) float64 {
+		if hi == lo {
+			return float64(h) / 2
+		}
+		return pad + (hi-v)/(hi-lo)*(float64(h)-2*pad)
+	}
+	sp := &sparkline{W: w, H: h}
+	var run []string
+	for i, p := range points {
+		if i > 0 && p.Year != points[i-1].Year+1 && len(run) > 0 {
+			sp.Lines = append(sp.Lines, strings.Join(run, " "))
+			run = nil
+		}
+		run = append(run, fixed(x(p.Year), 1)+","+fixed(y(p.Value), 1))
+	}
+	sp.Lines = append(sp.Lines, strings.Join(run, " "))
+	end := points[len(points)-1]
+	sp.LastX, sp.LastY = fixed(x(end.Year), 1), fixed(y(end.Value), 1)
+	return sp
+}

@@ -1,0 +1,91 @@
+package dashboard
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/labstack/echo/v4"
+)
+
+// pages are the templates, parsed once at start-up: each page is templates/layout.html plus its own file.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+var pageNames = []string{"overview", "indicator", "compare", "error"}
+
+func mustPages(st *staticFiles) *pages {
+	p := &pages{byName: map[string]*template.Template{}}
+	funcs := template.FuncMap{
+		"t":      T,
+		"static": st.URL,
+		"flag":   flagText,
+		"kind":   func(lang, kind string) string { return T(lang, "kind."+kind) },
+	}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			panic(fmt.Sprintf("dashboard: parse template %s: %v", name, err))
+		}
+		p.byName[name] = t
+	}
+	return p
+}
+
+// render executes page name with data into bytes (html/template escapes every value by its context).
+func (p *pages) render(name string, data any) ([]byte, error) {
+	t, ok := p.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("no page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// pageData is what the layout needs on every page.
+type pageData struct {
+	Lang        string
+	View        View
+	LangSwitch  string // this page in the other language
+	OverviewURL string
+	CompareURL  string
+}
+
+// viewPage is the layout data of a page at path in view v.
+func viewPage(v View, path string) pageData {
+	other := langZH
+	if v.Lang == langZH {
+		other = langEN
+	}
+	return pageData{
+		Lang:        v.Lang,
+		View:        v,
+		LangSwitch:  v.WithLang(other).Link(path),
+		OverviewURL: View{Lang: v.Lang}.Link("/"),
+		CompareURL:  View{Lang: v.Lang}.Link("/compare"),
+	}
+}
+
+// pageData is the layout data of an error page: only the language is known to be valid.
+func (s *Server) pageData(c echo.Context, lang, path string) pageData {
+	if path == "" {
+		path = "/"
+	}
+	return viewPage(View{Lang: lang}, path)
+}
+
+// flagText is a source's qualifier in lang ("over", "about", ...).
+func flagText(lang, flag string) string {
+	if flag == "" {
+		return ""
+	}
+	key := "flag." + flag
+	if !hasText(key) {
+		return flag
+	}
+	return T(lang, key)
+}

@@ -1,0 +1,59 @@
+package dashboard
+
+import (
+	"fmt"
+
+	"github.com/labstack/echo/v4"
+)
+
+// routes is the route table: every URL the dashboard answers, in one list.
+func (s *Server) routes() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = echo.ExtractIPDirect() // never trust X-Forwarded-For from clients
+	e.HTTPErrorHandler = s.handleError
+	e.Use(securityHeaders, recoverPanic)
+
+	e.GET("/", s.overviewPage)
+	e.GET("/indicators/:code", s.indicatorPage)
+	e.GET("/compare", s.comparePage)
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/static/*", s.serveStatic)
+	s.exportRoutes(e) // downloads (/indicators/:code/data.csv|json|xlsx) and /api/v1: export_routes.go
+
+	e.RouteNotFound("/*", func(c echo.Context) error { return echo.ErrNotFound })
+	return e
+}
+
+// contentSecurityPolicy allows only same-origin scripts and styles (no inline script or style), images from
+// the site and data: URLs (the chart's "save as image"), and no framing.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers every response carries, errors included.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		return next(c)
+	}
+}
+
+// recoverPanic turns a panic in a handler into an internal error (logged by handleError, a plain 500 page
+// for the user) instead of a dropped connection.
+func recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}

@@ -1,0 +1,118 @@
+// Package dashboard serves the dualcarbon pages: the overview, one page per indicator with its targets and
+// progress, and the comparison of indicators. Pages are rendered from data cached per data version, with the
+// chart options emitted as JSON data that one static script draws.
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/db"
+)
+
+// Store is what the dashboard reads; *db.DB implements it.
+type Store interface {
+	Indicators(ctx context.Context) ([]db.Indicator, error)
+	Indicator(ctx context.Context, code string) (db.Indicator, error)
+	Observations(ctx context.Context, code, region string) ([]db.Observation, error)
+	Targets(ctx context.Context, code string) ([]db.Target, error)
+	Events(ctx context.Context) ([]db.Event, error)
+	DataVersion(ctx context.Context) (int64, error)
+	Ping(ctx context.Context) error
+	SchemaState(ctx context.Context) (version uint, dirty bool, err error)
+}
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	Logger *slog.Logger
+	// AsOf is the current year for progress statuses; 0: the year of the clock.
+	AsOf int
+	// VersionInterval is how long a checked data version is trusted before it is asked again (default 1 s);
+	// negative: ask on every request.
+	VersionInterval time.Duration
+	// QueryTimeout bounds every database call (default 5 s).
+	QueryTimeout time.Duration
+	// CacheEntries caps the rendered pages kept per data version (default 4096).
+	CacheEntries int
+}
+
+// Server holds what every handler needs. It has no global state: tests run several side by side.
+type Server struct {
+	store    Store
+	log      *slog.Logger
+	opts     Options
+	cache    *cache
+	static   *staticFiles
+	pages    *pages
+	echo     *echo.Echo
+	draining atomic.Bool
+	schema   uint // the schema version this build expects
+}
+
+// New builds a server over store. It parses the templates and compresses the static files, so a broken
+// build fails here, at start-up, not on a request.
+func New(store Store, opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.VersionInterval == 0 {
+		opts.VersionInterval = time.Second
+	}
+	if opts.QueryTimeout <= 0 {
+		opts.QueryTimeout = 5 * time.Second
+	}
+	if opts.CacheEntries <= 0 {
+		opts.CacheEntries = 4096
+	}
+	s := &Server{store: store, log: opts.Logger, opts: opts}
+	s.cache = newCache(store, opts.VersionInterval, opts.QueryTimeout, opts.CacheEntries, opts.Logger)
+	s.static = mustStatic(opts.Logger)
+	s.pages = mustPages(s.static)
+	v, err := db.SchemaVersion()
+	if err != nil {
+		panic(fmt.Sprintf("dashboard: embedded migrations: %v", err))
+	}
+	s.schema = v
+	s.echo = s.routes()
+	return s
+}
+
+// Handler is the dashboard as an http.Handler.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// HTTPServer is an http.Server for the dashboard with every timeout set, so that slow clients
+// (slowloris) cannot hold connections open forever.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Drain makes /readyz answer 503 so that a load balancer stops sending traffic before shutdown.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+// asOf is the current year for statuses.
+func (s *Server) asOf() int {
+	if s.opts.AsOf != 0 {
+		return s.opts.AsOf
+	}
+	return time.Now().Year()
+}
+
+// queryCtx bounds one database call.
+func (s *Server) queryCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.opts.QueryTimeout)
+}

@@ -1,0 +1,80 @@
+// chart.js draws the chart of a page. The server puts the ECharts option, built with go-echarts, into
+// <script type="application/json" id="chart-data"> (HTML-escaped JSON, never code); this same-origin script
+// reads it and hands it to ECharts. Every string from the data is untrusted: the tooltip escapes with
+// echarts.format.encodeHTML and the data view is built with textContent.
+(function () {
+  'use strict';
+  var el = document.getElementById('chart');
+  var dataEl = document.getElementById('chart-data');
+  if (!el || !dataEl || typeof echarts === 'undefined') {
+    return;
+  }
+  var data = JSON.parse(dataEl.textContent);
+  var option = data.option;
+  var meta = data.meta || {};
+  var text = data.text || {};
+  var enc = function (s) { return echarts.format.encodeHTML(s == null ? '' : String(s)); };
+
+  function facts(m) {
+    var out = '';
+    if (m.derived) { out += ' <span class="tt-derived">(' + enc(text.derived) + ')</span>'; }
+    if (m.flag) { out += ' <span class="tt-flag">[' + enc(m.flag) + ']</span>'; }
+    if (m.status) { out += '<div class="tt-line">' + enc(text.status) + ': ' + enc(m.status) + '</div>'; }
+    if (m.document) { out += '<div class="tt-line">' + enc(text.document) + ': ' + enc(m.document) + '</div>'; }
+    if (m.source && m.source !== m.document) {
+      out += '<div class="tt-line">' + enc(text.source) + ': ' + enc(m.source) +
+        (m.published ? ' (' + enc(text.published) + ' ' + enc(m.published) + ')' : '') + '</div>';
+    }
+    if (m.vintage) { out += '<div class="tt-line">' + enc(text.vintage) + ' ' + enc(m.vintage) + '</div>'; }
+    if (m.note) { out += '<div class="tt-line tt-note">' + enc(m.note) + '</div>'; }
+    return out;
+  }
+
+  function tooltip(params) {
+    if (!Array.isArray(params)) { params = [params]; }
+    if (!params.length) { return ''; }
+    var year = String(params[0].axisValue != null ? params[0].axisValue : params[0].name);
+    var out = '<div class="tt-year">' + enc(year) + '</div>';
+    params.forEach(function (p) {
+      if (p.value === '-' || p.value == null) { return; }
+      var m = (meta[p.seriesId] || {})[year];
+      out += '<div class="tt-row"><span class="tt-name">' + enc(p.seriesName) + '</span>: <span class="tt-value">' +
+        enc(m ? m.value : p.value) + '</span>' + (m ? facts(m) : '') + '</div>';
+    });
+    return out;
+  }
+
+  // dataView: a table built with textContent, so names cannot become markup.
+  function dataTable(opt) {
+    var cats = (opt.xAxis && opt.xAxis[0] && opt.xAxis[0].data) || [];
+    var table = document.createElement('table');
+    table.className = 'dataview';
+    var head = table.insertRow();
+    head.insertCell().textContent = '';
+    (opt.series || []).forEach(function (s) { head.insertCell().textContent = s.name; });
+    cats.forEach(function (c, i) {
+      var row = table.insertRow();
+      row.insertCell().textContent = c;
+      (opt.series || []).forEach(function (s) {
+        var v = s.data && s.data[i];
+        if (v && typeof v === 'object' && 'value' in v) { v = v.value; }
+        row.insertCell().textContent = (v == null || v === '-') ? '' : String(v);
+      });
+    });
+    return table;
+  }
+
+  option.tooltip = option.tooltip || {};
+  option.tooltip.formatter = tooltip;
+  option.tooltip.confine = true;
+  option.tooltip.className = 'chart-tooltip';
+  var feature = option.toolbox && option.toolbox.feature;
+  if (feature && feature.dataView) {
+    feature.dataView.readOnly = true;
+    feature.dataView.optionToContent = dataTable;
+  }
+  var chart = echarts.init(el, null, { renderer: 'canvas' });
+  chart.on('finished', function () { el.setAttribute('data-ready', 'true'); });
+  chart.setOption(option);
+  window.addEventListener('resize', function () { chart.resize(); });
+}());

@@ -1,0 +1,168 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Years a from/to parameter may take: the range the schema allows.
+const (
+	minYear = 1949
+	maxYear = 2100
+)
+
+const langCookie = "lang"
+
+// View is the view state a URL carries: language and year range. Links built from it reproduce the page.
+type View struct {
+	Lang     string // en | zh
+	From, To int    // 0 = open
+	// LangAsked is true when the URL itself says ?lang=, which then also sets the cookie.
+	LangAsked bool
+}
+
+// parseView reads lang, from and to from the query. Bad values are 400 errors with a message; they are never
+// reflected back.
+func parseView(c echo.Context) (View, error) {
+	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+		return View{}, badRequest("err.bad_request") // e.g. a ';' or a broken escape: refuse, do not guess
+	}
+	q := c.QueryParams()
+	for _, name := range []string{"lang", "from", "to"} {
+		if len(q[name]) > 1 {
+			return View{}, badRequest("err.duplicate")
+		}
+	}
+	v := View{Lang: preferredLang(c.Request())}
+	if l, ok := q["lang"]; ok {
+		if !validLang(l[0]) {
+			return View{}, badRequest("err.lang")
+		}
+		v.Lang, v.LangAsked = l[0], true
+	}
+	var err error
+	if v.From, err = parseYear(q.Get("from")); err != nil {
+		return View{}, err
+	}
+	if v.To, err = parseYear(q.Get("to")); err != nil {
+		return View{}, err
+	}
+	if v.From != 0 && v.To != 0 && v.From > v.To {
+		return View{}, badRequest("err.range")
+	}
+	return v, nil
+}
+
+// parseYear accepts "" (open) or a four-digit year within the schema's range.
+func parseYear(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if len(s) != 4 {
+		return 0, badRequest("err.year")
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, badRequest("err.year")
+		}
+	}
+	y, _ := strconv.Atoi(s)
+	if y < minYear || y > maxYear {
+		return 0, badRequest("err.year")
+	}
+	return y, nil
+}
+
+func validLang(l string) bool { return l == langEN || l == langZH }
+
+// langOf is the language to answer in, even when the query is bad: a valid ?lang=, else the cookie, else
+// Accept-Language.
+func langOf(c echo.Context) string {
+	if l := c.QueryParam("lang"); validLang(l) {
+		return l
+	}
+	return preferredLang(c.Request())
+}
+
+// preferredLang: the lang cookie, else the first language of Accept-Language that we have, else English.
+func preferredLang(r *http.Request) string {
+	if ck, err := r.Cookie(langCookie); err == nil && validLang(ck.Value) {
+		return ck.Value
+	}
+	return acceptLang(r.Header.Get("Accept-Language"))
+}
+
+// acceptLang picks zh or en from an Accept-Language header by quality; English when neither is named.
+func acceptLang(h string) string {
+	type choice struct {
+		lang string
+		q    float64
+		pos  int
+	}
+	var cs []choice
+	for i, part := range strings.Split(h, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(strings.TrimSpace(tag))
+		q := 1.0
+		if p := strings.TrimSpace(params); strings.HasPrefix(p, "q=") {
+			if f, err := strconv.ParseFloat(p[2:], 64); err == nil && f >= 0 && f <= 1 {
+				q = f
+			}
+		}
+		switch {
+		case q == 0:
+		case tag == "zh" || strings.HasPrefix(tag, "zh-"):
+			cs = append(cs, choice{langZH, q, i})
+		case tag == "en" || strings.HasPrefix(tag, "en-"):
+			cs = append(cs, choice{langEN, q, i})
+		}
+	}
+	if len(cs) == 0 {
+		return langEN
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].q > cs[j].q })
+	return cs[0].lang
+}
+
+// rememberLang sets the language cookie when the URL chose a language, so the choice persists.
+func rememberLang(c echo.Context, v View) {
+	if !v.LangAsked {
+		return
+	}
+	c.SetCookie(&http.Cookie{
+		Name: langCookie, Value: v.Lang, Path: "/", Expires: time.Now().AddDate(1, 0, 0),
+		MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// Query is the view state as a query string: always the language, and the years when set.
+func (v View) Query() url.Values {
+	q := url.Values{"lang": {v.Lang}}
+	if v.From != 0 {
+		q.Set("from", strconv.Itoa(v.From))
+	}
+	if v.To != 0 {
+		q.Set("to", strconv.Itoa(v.To))
+	}
+	return q
+}
+
+// Link is path with the view state, e.g. /indicators/pm25?from=2015&lang=zh.
+func (v View) Link(path string) string {
+	return path + "?" + v.Query().Encode()
+}
+
+// key identifies the view in cache keys.
+func (v View) key() string { return v.Query().Encode() }
+
+// WithLang is the view in another language.
+func (v View) WithLang(lang string) View {
+	v.Lang = lang
+	return v
+}
