@@ -142,21 +142,31 @@ func Assess(series []Point, t Target, baseYear int, direction string, asOf int) 
 		return st
 	}
 	st.Goal = goal
-	by, bv, ok := baseValue(series, t, baseYear)
-	if !ok || t.Year <= by {
-		return st
+	by, bv, hasBase := baseValue(series, t, baseYear)
+	hasBase = hasBase && t.Year > by
+	if hasBase {
+		st.BaseYear, st.BaseValue = by, bv
 	}
-	st.BaseYear, st.BaseValue = by, bv
-
-	if p, ok := firstFrom(series, t.Year); ok {
+	// A value for the target year settles it, with or without a base: an absolute goal
+	// (level, cap, floor) needs no base value to be judged met or missed.
+	if p, ok := firstFrom(series, t.Year); ok && (hasBase || judgeable(t, direction)) {
 		st.LatestYear, st.LatestValue = p.Year, p.Value
-		st.Linear = linear(bv, p.Value, goal)
-		st.ObservedRate = rateOf(bv, p.Value, p.Year-by, st.Linear)
-		st.RequiredRate = rateOf(bv, goal, t.Year-by, st.Linear)
-		st.Ratio = ratio(st.ObservedRate, st.RequiredRate)
+		if hasBase {
+			st.Linear = linear(bv, p.Value, goal)
+			st.ObservedRate = rateOf(bv, p.Value, p.Year-by, st.Linear)
+			st.RequiredRate = rateOf(bv, goal, t.Year-by, st.Linear)
+			st.Ratio = ratio(st.ObservedRate, st.RequiredRate)
+		}
 		st.Code = Missed
 		if reached(p.Value, goal, bv, t, direction) {
 			st.Code = Met
+		}
+		return st
+	}
+	if !hasBase {
+		// No rate can be measured without a base; a goal already reached still shows.
+		if p, ok := lastAfter(series, 0); ok && judgeable(t, direction) && reached(p.Value, goal, bv, t, direction) {
+			st.LatestYear, st.LatestValue, st.Code = p.Year, p.Value, Achieved
 		}
 		return st
 	}
@@ -173,6 +183,18 @@ func Assess(series []Point, t Target, baseYear int, direction string, asOf int) 
 	st.Ratio = ratio(st.ObservedRate, st.RequiredRate)
 	st.Code = verdict(st, reached(latest.Value, goal, bv, t, direction))
 	return st
+}
+
+// judgeable reports whether reaching the goal can be told without a base value:
+// caps and floors always, level targets when the indicator has a direction.
+func judgeable(t Target, direction string) bool {
+	switch t.Kind {
+	case "cap", "floor":
+		return true
+	case "level":
+		return direction == "up" || direction == "down"
+	}
+	return false
 }
 
 // verdict maps a status still in progress to its code.

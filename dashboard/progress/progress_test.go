@@ -297,8 +297,33 @@ func TestAssess(t *testing.T) {
 			check: func(t *testing.T, st Status) { want(t, st, NoData, 0, 0) },
 		},
 		{
-			name:   "target year not after the base year: no data",
+			name:   "target year not after the base year: no rate, judged on the target year's value",
 			series: series(2020, 15.9, 16.6), target: Target{Year: 2020, Value: 20, Kind: "floor"}, base: 2020, direction: "up",
+			check: func(t *testing.T, st Status) { want(t, st, Missed, 0, 2020) },
+		},
+		{
+			name:   "change target not after its base year: no data",
+			series: series(2020, 100, 98), target: Target{Year: 2020, Value: -5, Kind: "change", BaseYear: 2020}, direction: "down",
+			check: func(t *testing.T, st Status) { want(t, st, NoData, 0, 0) },
+		},
+		{
+			name:   "no base value but the target year's value: a cap is judged met",
+			series: series(2019, 57.7, 56.8, 55.9), target: Target{Year: 2020, Value: 58, Kind: "cap"}, base: 2015, direction: "down",
+			check: func(t *testing.T, st Status) { want(t, st, Met, 0, 2020) },
+		},
+		{
+			name:   "no base value but the target year's value: a floor is judged missed",
+			series: series(2019, 14.5, 14.9), target: Target{Year: 2020, Value: 15, Kind: "floor"}, base: 2015, direction: "up",
+			check: func(t *testing.T, st Status) { want(t, st, Missed, 0, 2020) },
+		},
+		{
+			name:   "no base value, goal already reached before the target year: achieved",
+			series: series(2022, 21, 22), target: Target{Year: 2025, Value: 20, Kind: "floor"}, base: 2015, direction: "up",
+			check: func(t *testing.T, st Status) { want(t, st, Achieved, 0, 2023) },
+		},
+		{
+			name:   "no base value, goal not reached yet: no data (no rate to measure)",
+			series: series(2022, 18, 19), target: Target{Year: 2025, Value: 20, Kind: "floor"}, base: 2015, direction: "up",
 			check: func(t *testing.T, st Status) { want(t, st, NoData, 0, 0) },
 		},
 		{
