@@ -9,7 +9,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN   := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
 
-.PHONY: run build test bench deps db-stop fmt vet clean fuzz
+.PHONY: run build test bench deps assets db-stop fmt vet clean fuzz
 
 ## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
 run: build
@@ -48,13 +48,18 @@ bench: deps $(ECHARTS)
 db-stop:
 	@if [ -e .pgdata ]; then go run ./cmd/dualcarbon cluster stop -dir .pgdata; else echo "no private cluster"; fi
 
-## deps: PostgreSQL, Chromium and wrk from Debian's apt when missing
+## deps: PostgreSQL, Chromium (browser tests), a CJK font (screenshots), wrk (bench) from apt when missing
 deps: postgres
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
-	@command -v wrk >/dev/null || { $(SUDO) apt-get install -y -qq wrk || echo "wrk not installed: page benchmarks need it"; }
+	@fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-wqy-microhei; } || echo "no CJK font: Chinese shows as boxes in screenshots"
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; } || echo "wrk not installed: page benchmarks need it"
+
+## assets: the pinned ECharts from the npm registry, served by the binary (no CDN)
+assets: $(ECHARTS)
 
 postgres:
 	@[ -n "$(PG_BIN)" ] || [ -n "$$DATABASE_URL" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
 
 $(ECHARTS): dashboard/assets/package.json dashboard/assets/package-lock.json
 	npm ci --prefix dashboard/assets --no-audit --no-fund --ignore-scripts
