@@ -228,7 +228,7 @@ func TestIndicatorPage(t *testing.T) {
 		}
 	}
 	r = get(t, h, "/indicators/coal_share")
-	for _, want := range []string{"53.2", "55.5", "2/2", "1/2", "preliminary", "Moderate progress", "No data", "14th FYP: 52% by 2025", "13th FYP: at most 58% by 2020"} {
+	for _, want := range []string{"53.2", "55.5", "2/2", "1/2", "preliminary", "Moderate progress", "Met: 56.8% in 2020", "14th FYP: 52% by 2025", "13th FYP: at most 58% by 2020"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("coal_share page lacks %q", want)
 		}

@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,17 +19,25 @@ import (
 func TestMigrationFailsHalfway(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.Open(t, dbtest.EmptyURL(t))
+	// Every real migration, then a broken one after the last.
 	fsys := fstest.MapFS{}
-	for _, name := range []string{"0001_create_schema.up.sql", "0001_create_schema.down.sql"} {
+	names, _ := fs.Glob(migrations.FS, "*.sql")
+	for _, name := range names {
 		b, err := migrations.FS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fsys[name] = &fstest.MapFile{Data: b}
 	}
-	fsys["0002_add_halfway.up.sql"] = &fstest.MapFile{Data: []byte(
+	last, err := db.SchemaVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := fmt.Sprintf("%04d_add_halfway", last+1)
+	fsys[broken+".up.sql"] = &fstest.MapFile{Data: []byte(
 		"CREATE TABLE halfway (id int);\nALTER TABLE indicators ADD COLUMN extra text;\nSELECT 1/0;\n")}
-	fsys["0002_add_halfway.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE halfway;")}
+	fsys[broken+".down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE halfway;")}
+	force := fmt.Sprintf("migrate force %d", last)
 
 	mg, err := d.NewMigratorFS(ctx, fsys)
 	if err != nil {
@@ -38,7 +48,7 @@ func TestMigrationFailsHalfway(t *testing.T) {
 	if err == nil {
 		t.Fatal("broken migration applied")
 	}
-	for _, want := range []string{"0002_add_halfway.up.sql", "version 2", "migrate force 1", "migrate up"} {
+	for _, want := range []string{broken + ".up.sql", fmt.Sprintf("version %d", last+1), force, "migrate up"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
@@ -56,11 +66,11 @@ func TestMigrationFailsHalfway(t *testing.T) {
 		t.Error("the second statement of the failed migration was kept")
 	}
 	err = d.CheckSchema(ctx)
-	if !errors.Is(err, db.ErrDirty) || !strings.Contains(err.Error(), "migrate force 1") {
+	if !errors.Is(err, db.ErrDirty) || !strings.Contains(err.Error(), force) {
 		t.Errorf("CheckSchema on a dirty schema = %v, want ErrDirty with recovery steps", err)
 	}
 	// The recovery the message describes works.
-	if err := mg.Force(1); err != nil {
+	if err := mg.Force(int(last)); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.CheckSchema(ctx); err != nil {

@@ -21,7 +21,7 @@ commands:
   serve    [-addr 127.0.0.1:8080]            serve the dashboard
   migrate  up | down N | version | force N   manage the schema
   seed     [-dry-run] [-encoding E] [FILE ...] load figures (no FILE: the built-in dataset)
-  export   [-indicator CODE] [-format csv|json] [-o FILE]
+  export   [-indicator CODE] [-format csv|json|datapackage] [-o FILE]
                                               write observations with their sources
   reader-role [-name dualcarbon_web]          create a read-only role for serve
   cluster  start | stop [-dir .pgdata]        the private PostgreSQL of make run

@@ -1,0 +1,249 @@
+package dashboard
+
+import (
+	_ "embed"
+	"encoding/json"
+	"regexp"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+)
+
+// The JSON API, version 1: what the pages show, for programs. Documented by openapi.json (served at
+// /api/v1/openapi.json; a test validates every real response against it). Responses are cached per data
+// version and revalidate by ETag like the pages.
+
+//go:embed openapi.json
+var openAPIDocument []byte
+
+const jsonType = "application/json; charset=utf-8"
+
+// APIIndicator is an indicator with its latest value and its targets with their statuses.
+type APIIndicator struct {
+	export.IndicatorJSON
+	Latest  *export.PointJSON   `json:"latest"`
+	Targets []export.TargetJSON `json:"targets"`
+	Links   APILinks            `json:"links"`
+}
+
+// APILinks are the indicator's other resources.
+type APILinks struct {
+	Self    string `json:"self"`
+	Series  string `json:"series"`
+	Targets string `json:"targets"`
+	Page    string `json:"page"`
+	CSV     string `json:"csv"`
+	JSON    string `json:"json"`
+	XLSX    string `json:"xlsx"`
+}
+
+// APISeries is the observations of one indicator in one region.
+type APISeries struct {
+	Indicator    string               `json:"indicator"`
+	Unit         string               `json:"unit"`
+	Region       string               `json:"region"`
+	Vintage      string               `json:"vintage"` // all | latest
+	From         int                  `json:"from,omitempty"`
+	To           int                  `json:"to,omitempty"`
+	Observations []export.Observation `json:"observations"`
+}
+
+func (s *Server) apiOpenAPI(c echo.Context) error {
+	return s.serveCached(c, "api:openapi", jsonType, func(*snapshot) ([]byte, error) { return openAPIDocument, nil })
+}
+
+func marshal(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+func apiIndicator(tr trend.Trend, v View) APIIndicator {
+	code := tr.Indicator.Code
+	out := APIIndicator{IndicatorJSON: export.NewIndicator(tr.Indicator, tr.Lang), Targets: []export.TargetJSON{}}
+	if p, ok := tr.Latest(); ok {
+		c := export.NewChartPoint(p)
+		out.Latest = &c
+	}
+	for _, tv := range tr.Targets {
+		out.Targets = append(out.Targets, export.NewTarget(tv))
+	}
+	lang := "?lang=" + tr.Lang
+	base := "/api/v1/indicators/" + code
+	out.Links = APILinks{Self: base + lang, Series: base + "/series", Targets: base + "/targets" + lang,
+		Page: v.Link("/indicators/" + code), CSV: v.Link("/indicators/" + code + "/data.csv"),
+		JSON: v.Link("/indicators/" + code + "/data.json"), XLSX: v.Link("/indicators/" + code + "/data.xlsx")}
+	return out
+}
+
+// apiView is the view of an API request: the language only; the whole range.
+func apiView(c echo.Context) (View, error) {
+	v, err := parseView(c)
+	if err != nil {
+		return v, err
+	}
+	v.From, v.To = 0, 0
+	return v, nil
+}
+
+func (s *Server) apiIndicators(c echo.Context) error {
+	v, err := apiView(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	return s.serveCached(c, "api:indicators?"+v.key(), jsonType, func(snap *snapshot) ([]byte, error) {
+		all, err := s.cache.all(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		list := make([]APIIndicator, 0, len(all.Indicators))
+		for i := range all.Indicators {
+			list = append(list, apiIndicator(s.buildTrend(&all.Indicators[i], v), v))
+		}
+		return marshal(map[string]any{"indicators": list})
+	})
+}
+
+// apiTrend checks the code and the view, then builds the indicator's trend over its whole range.
+func (s *Server) apiTrend(c echo.Context, key string, body func(trend.Trend, View) any) error {
+	code := c.Param("code")
+	if !validCode(code) {
+		return notFound("err.indicator_not_found")
+	}
+	v, err := apiView(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	return s.serveCached(c, key+":"+code+"?"+v.key(), jsonType, func(snap *snapshot) ([]byte, error) {
+		d, err := s.cache.indicator(ctx, snap, code)
+		if err != nil {
+			return nil, err
+		}
+		return marshal(body(s.buildTrend(d, v), v))
+	})
+}
+
+func (s *Server) apiIndicator(c echo.Context) error {
+	return s.apiTrend(c, "api:indicator", func(tr trend.Trend, v View) any { return apiIndicator(tr, v) })
+}
+
+func (s *Server) apiTargets(c echo.Context) error {
+	return s.apiTrend(c, "api:targets", func(tr trend.Trend, v View) any {
+		targets := []export.TargetJSON{}
+		for _, tv := range tr.Targets {
+			targets = append(targets, export.NewTarget(tv))
+		}
+		return map[string]any{"indicator": tr.Indicator.Code, "targets": targets}
+	})
+}
+
+var validRegion = regexp.MustCompile(`^CN(-[A-Z]{2})?$`).MatchString
+
+// apiSeries lists the observations of an indicator: ?region= (default CN), ?from= ?to= (years),
+// ?vintage=all (every publication, default) or latest (the current value of each period).
+func (s *Server) apiSeries(c echo.Context) error {
+	code := c.Param("code")
+	if !validCode(code) {
+		return notFound("err.indicator_not_found")
+	}
+	q := c.QueryParams()
+	for _, name := range []string{"from", "to", "region", "vintage"} {
+		if len(q[name]) > 1 {
+			return badRequest("err.duplicate")
+		}
+	}
+	from, err := parseYear(q.Get("from"))
+	if err != nil {
+		return err
+	}
+	to, err := parseYear(q.Get("to"))
+	if err != nil {
+		return err
+	}
+	if from != 0 && to != 0 && from > to {
+		return badRequest("err.range")
+	}
+	reg := q.Get("region")
+	if reg == "" {
+		reg = region
+	}
+	if !validRegion(reg) {
+		return badRequest("err.bad_request")
+	}
+	vintage := q.Get("vintage")
+	if vintage == "" {
+		vintage = "all"
+	}
+	if vintage != "all" && vintage != "latest" {
+		return badRequest("err.bad_request")
+	}
+	ctx := c.Request().Context()
+	key := "api:series:" + code + "?" + reg + "&" + vintage + "&" + yearOrOpen(from) + "&" + yearOrOpen(to)
+	return s.serveCached(c, key, jsonType, func(snap *snapshot) ([]byte, error) {
+		d, err := s.cache.indicator(ctx, snap, code)
+		if err != nil {
+			return nil, err
+		}
+		obs := d.Observations
+		if reg != region {
+			qctx, cancel := s.queryCtx(ctx)
+			defer cancel()
+			if obs, err = s.store.Observations(qctx, code, reg); err != nil {
+				return nil, err
+			}
+		}
+		out := APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
+			Observations: []export.Observation{}}
+		for _, o := range obs {
+			if (from != 0 && o.Year < from) || (to != 0 && o.Year > to) || (vintage == "latest" && !o.Current()) {
+				continue
+			}
+			out.Observations = append(out.Observations, export.NewObservation(o, d.Indicator.Unit, true))
+		}
+		return marshal(out)
+	})
+}
+
+func (s *Server) apiSources(c echo.Context) error {
+	st, err := s.datasetStore()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	return s.serveCached(c, "api:sources", jsonType, func(*snapshot) ([]byte, error) {
+		qctx, cancel := s.queryCtx(ctx)
+		defer cancel()
+		sources, err := st.Sources(qctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]export.Source, 0, len(sources))
+		for _, src := range sources {
+			out = append(out, export.NewSource(src))
+		}
+		return marshal(map[string]any{"sources": out})
+	})
+}
+
+func (s *Server) apiEvents(c echo.Context) error {
+	ctx := c.Request().Context()
+	return s.serveCached(c, "api:events", jsonType, func(*snapshot) ([]byte, error) {
+		qctx, cancel := s.queryCtx(ctx)
+		defer cancel()
+		events, err := s.store.Events(qctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]export.EventJSON, 0, len(events))
+		for _, e := range events {
+			out = append(out, export.NewEvent(e))
+		}
+		return marshal(map[string]any{"events": out})
+	})
+}

@@ -1,0 +1,483 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dualcarbon/dualcarbon/db"
+)
+
+// Dataset is everything the data package holds. Observations streams the
+// observations (every vintage, in export order) to fn, so that a package of
+// millions of rows is written in constant memory.
+type Dataset struct {
+	Version      int64 // the data version (db.DataVersion), named in the README
+	Regions      []db.Region
+	Indicators   []db.Indicator
+	Sources      []db.Source
+	Targets      []db.Target
+	Events       []db.Event
+	Observations func(fn func(*db.ExportRow) error) error
+}
+
+// PackageName is the name of the data package and the stem of its file.
+const PackageName = "dualcarbon"
+
+// Citation is how to cite the dataset; each figure's own source comes first.
+const Citation = "dualcarbon: China's green-transition indicators against their official targets, " +
+	"compiled from the official publications listed in sources.csv."
+
+// LicenceNote says on what terms the figures may be reused. The project has
+// chosen no licence of its own for the compilation, so none is claimed here.
+const LicenceNote = "Every figure is quoted from the official publication named in its source " +
+	"(title, publisher, URL, publication date) and remains subject to that publisher's terms of reuse. " +
+	"Cite the original publication for each figure, and this compilation for the selection and the derived figures."
+
+// zipTime is the modification time of every file in the zip: fixed, so that
+// the same data gives the same bytes.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Field is a field of a Table Schema (Frictionless Data).
+type Field struct {
+	Name        string       `json:"name"`
+	Type        string       `json:"type"` // string, integer, number, boolean, date, year
+	Format      string       `json:"format,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Constraints *Constraints `json:"constraints,omitempty"`
+}
+
+// Constraints of a field.
+type Constraints struct {
+	Required bool     `json:"required,omitempty"`
+	Unique   bool     `json:"unique,omitempty"`
+	Enum     []string `json:"enum,omitempty"`
+	Pattern  string   `json:"pattern,omitempty"`
+	Minimum  *int     `json:"minimum,omitempty"`
+	Maximum  *int     `json:"maximum,omitempty"`
+}
+
+// ForeignKey of a Table Schema.
+type ForeignKey struct {
+	Fields    []string `json:"fields"`
+	Reference struct {
+		Resource string   `json:"resource"`
+		Fields   []string `json:"fields"`
+	} `json:"reference"`
+}
+
+// Schema is a Table Schema.
+type Schema struct {
+	Fields        []Field      `json:"fields"`
+	PrimaryKey    []string     `json:"primaryKey"`
+	ForeignKeys   []ForeignKey `json:"foreignKeys,omitempty"`
+	MissingValues []string     `json:"missingValues"`
+}
+
+// Resource is one CSV file of the package.
+type Resource struct {
+	Profile     string `json:"profile"`
+	Name        string `json:"name"`
+	Path        string `json:"path"`
+	Title       string `json:"title"`
+	Format      string `json:"format"`
+	MediaType   string `json:"mediatype"`
+	Encoding    string `json:"encoding"`
+	Description string `json:"description,omitempty"`
+	Schema      Schema `json:"schema"`
+}
+
+// Descriptor is datapackage.json.
+type Descriptor struct {
+	Profile     string     `json:"profile"`
+	Name        string     `json:"name"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	Version     string     `json:"version"`
+	Citation    string     `json:"citation"`
+	Licence     string     `json:"licence_note"`
+	Resources   []Resource `json:"resources"`
+}
+
+// Patterns of dates given to the precision the source gives, and of codes.
+const (
+	partialDate = `\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?`
+	csvNote     = "Text cells starting with = + - @, a tab or a carriage return carry a leading apostrophe " +
+		"(spreadsheet formula injection is neutralised); numbers are never altered."
+)
+
+func intp(i int) *int { return &i }
+
+func str(name, desc string, c *Constraints) Field {
+	return Field{Name: name, Type: "string", Description: desc, Constraints: c}
+}
+
+func required() *Constraints { return &Constraints{Required: true} }
+
+func enum(required bool, values ...string) *Constraints {
+	return &Constraints{Required: required, Enum: values}
+}
+
+func fk(field, resource, ref string) ForeignKey {
+	k := ForeignKey{Fields: []string{field}}
+	k.Reference.Resource, k.Reference.Fields = resource, []string{ref}
+	return k
+}
+
+// resources describes every file of the package; the writers below follow it
+// column for column (a test checks each value against its declared type).
+func resources() []Resource {
+	res := func(name, title, desc string, s Schema) Resource {
+		s.MissingValues = []string{""}
+		return Resource{Profile: "tabular-data-resource", Name: name, Path: "data/" + name + ".csv", Title: title,
+			Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Description: desc + " " + csvNote, Schema: s}
+	}
+	year := func(name, desc string, req bool) Field {
+		f := Field{Name: name, Type: "year", Description: desc}
+		if req {
+			f.Constraints = required()
+		}
+		return f
+	}
+	return []Resource{
+		res("regions", "Regions", "The country (CN) and its provincial-level regions (ISO 3166-2:CN).", Schema{
+			Fields: []Field{
+				str("code", "ISO 3166-2:CN code", &Constraints{Required: true, Unique: true, Pattern: `CN(-[A-Z]{2})?`}),
+				str("name_en", "", required()), str("name_zh", "", required()),
+				str("level", "", enum(true, "country", "province")),
+			},
+			PrimaryKey: []string{"code"},
+		}),
+		res("indicators", "Indicators", "What is measured, in which unit, and which way is progress.", Schema{
+			Fields: []Field{
+				str("code", "stable identifier", &Constraints{Required: true, Unique: true, Pattern: `[a-z][a-z0-9_]{1,62}`}),
+				str("name_en", "", required()), str("name_zh", "", required()),
+				str("unit", "unit of the values", required()), str("unit_zh", "", nil),
+				str("definition_en", "", nil), str("definition_zh", "", nil),
+				str("category", "", enum(true, "energy_structure", "efficiency_carbon", "air_water", "ecology",
+					"carbon_market", "industry")),
+				str("direction", "up: a rise is progress; down: a fall is progress", enum(true, "up", "down")),
+				{Name: "precision", Type: "integer", Description: "decimals to show",
+					Constraints: &Constraints{Required: true, Minimum: intp(0), Maximum: intp(6)}},
+				str("measure", "level: values are levels; yoy_change: published year-on-year % changes",
+					enum(true, "level", "yoy_change")),
+				year("break_year", "first year of a new definition (a break in the series)", false),
+				str("break_note_en", "", nil), str("break_note_zh", "", nil),
+				{Name: "sort_order", Type: "integer", Constraints: required()},
+			},
+			PrimaryKey: []string{"code"},
+		}),
+		res("sources", "Sources", "The publications the figures come from.", Schema{
+			Fields: []Field{
+				{Name: "id", Type: "integer", Constraints: &Constraints{Required: true, Unique: true}},
+				str("title", "", required()), str("publisher", "", nil), str("url", "", nil),
+				str("published", "publication date to the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD",
+					&Constraints{Pattern: partialDate}),
+			},
+			PrimaryKey: []string{"id"},
+		}),
+		res("observations", "Observations",
+			"Every published value, every vintage: a later publication of the same period's value is a new vintage; "+
+				"the latest (current = true) is the current value.", Schema{
+				Fields: []Field{
+					str("indicator", "", required()), str("region", "", required()),
+					year("year", "", true),
+					{Name: "month", Type: "integer", Description: "0 for a yearly value, else 1-12",
+						Constraints: &Constraints{Required: true, Minimum: intp(0), Maximum: intp(12)}},
+					{Name: "value", Type: "number", Description: "the value exactly as published, in the indicator's unit",
+						Constraints: required()},
+					str("flag", "qualifier kept from the source", enum(false, "over", "under", "about", "preliminary", "estimate")),
+					{Name: "source_id", Type: "integer", Constraints: required()},
+					{Name: "vintage", Type: "integer", Description: "1 = the first publication of this period's value",
+						Constraints: &Constraints{Required: true, Minimum: intp(1)}},
+					{Name: "vintages", Type: "integer", Description: "number of publications of this period's value",
+						Constraints: &Constraints{Required: true, Minimum: intp(1)}},
+					{Name: "current", Type: "boolean", Description: "the latest vintage, the current value",
+						Constraints: required()},
+					str("note", "", nil), str("quote", "the sentence of the source that states the value", nil),
+				},
+				PrimaryKey: []string{"indicator", "region", "year", "month", "source_id"},
+				ForeignKeys: []ForeignKey{fk("indicator", "indicators", "code"), fk("region", "regions", "code"),
+					fk("source_id", "sources", "id")},
+			}),
+		res("targets", "Targets", "Official targets: a level, a cap, a floor, or a % change relative to a base year.", Schema{
+			Fields: []Field{
+				{Name: "id", Type: "integer", Constraints: &Constraints{Required: true, Unique: true}},
+				str("indicator", "", required()), str("region", "", required()),
+				year("year", "target year", true),
+				{Name: "value", Type: "number", Description: "kind change: % relative to base_year", Constraints: required()},
+				str("kind", "", enum(true, "level", "cap", "floor", "change")),
+				year("base_year", "required for kind change", false),
+				{Name: "binding", Type: "boolean", Constraints: required()},
+				str("plan", "plan family: fyp12, fyp13, fyp14, fyp15, action2030, ndc2015, ndc2021, ndc2035, goal2060, other", required()),
+				str("document", "", required()), str("issuer", "", nil),
+				str("issued", "date issued: YYYY, YYYY-MM or YYYY-MM-DD", &Constraints{Pattern: partialDate}),
+				str("flag", "", enum(false, "over", "under", "about")),
+				str("note", "", nil), str("quote", "", nil),
+				{Name: "source_id", Type: "integer", Constraints: required()},
+			},
+			PrimaryKey: []string{"id"},
+			ForeignKeys: []ForeignKey{fk("indicator", "indicators", "code"), fk("region", "regions", "code"),
+				fk("source_id", "sources", "id")},
+		}),
+		res("events", "Policy events", "Dated policy events that annotate the charts.", Schema{
+			Fields: []Field{
+				{Name: "id", Type: "integer", Constraints: &Constraints{Required: true, Unique: true}},
+				{Name: "date", Type: "date", Constraints: required()},
+				str("title_en", "", required()), str("title_zh", "", nil), str("issuer", "", nil),
+				str("indicator", "empty: the event concerns every indicator", nil),
+				{Name: "source_id", Type: "integer"},
+			},
+			PrimaryKey:  []string{"id"},
+			ForeignKeys: []ForeignKey{fk("indicator", "indicators", "code"), fk("source_id", "sources", "id")},
+		}),
+	}
+}
+
+// NewDescriptor is datapackage.json for a dataset.
+func NewDescriptor(version int64) Descriptor {
+	return Descriptor{
+		Profile: "tabular-data-package", Name: PackageName,
+		Title: "dualcarbon: China's green-transition indicators and official targets",
+		Description: "Indicators of China's energy transition, carbon intensity, air and water quality, ecology and " +
+			"carbon market, every published value with its source and vintage, the official targets and policy events.",
+		Version:  "0.0." + strconv.FormatInt(version, 10),
+		Citation: Citation, Licence: LicenceNote, Resources: resources(),
+	}
+}
+
+// WritePackage writes the dataset as a zip: datapackage.json, README.md and
+// one CSV per resource. The same data gives the same bytes.
+func WritePackage(w io.Writer, ds Dataset) error {
+	zw := zip.NewWriter(w)
+	desc := NewDescriptor(ds.Version)
+	file := func(name string, write func(io.Writer) error) error {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 64<<10)
+		if err := write(bw); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return bw.Flush()
+	}
+	if err := file("datapackage.json", func(w io.Writer) error {
+		b, err := json.MarshalIndent(desc, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := file("README.md", func(w io.Writer) error { return writeReadme(w, desc) }); err != nil {
+		return err
+	}
+	writers := map[string]func(io.Writer) error{
+		"regions":      ds.writeRegions,
+		"indicators":   ds.writeIndicators,
+		"sources":      ds.writeSources,
+		"observations": ds.writeObservations,
+		"targets":      ds.writeTargets,
+		"events":       ds.writeEvents,
+	}
+	for _, r := range desc.Resources {
+		if err := file(r.Path, writers[r.Name]); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+func header(r string) []string {
+	for _, res := range resources() {
+		if res.Name == r {
+			h := make([]string, len(res.Schema.Fields))
+			for i, f := range res.Schema.Fields {
+				h[i] = f.Name
+			}
+			return h
+		}
+	}
+	panic("export: no resource " + r)
+}
+
+// numericFields names the fields of a resource that are not strings.
+func numericFields(r string) []string {
+	var out []string
+	for _, res := range resources() {
+		if res.Name == r {
+			for _, f := range res.Schema.Fields {
+				if f.Type != "string" {
+					out = append(out, f.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func openTable(w io.Writer, name string) (*table, error) {
+	return newTable(w, header(name), numericFields(name)...)
+}
+
+func optYear(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+func id(i int64) string { return strconv.FormatInt(i, 10) }
+
+func (ds Dataset) writeRegions(w io.Writer) error {
+	t, err := openTable(w, "regions")
+	if err != nil {
+		return err
+	}
+	for _, r := range ds.Regions {
+		if err := t.write(r.Code, r.NameEN, r.NameZH, r.Level); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeIndicators(w io.Writer) error {
+	t, err := openTable(w, "indicators")
+	if err != nil {
+		return err
+	}
+	for _, in := range ds.Indicators {
+		if err := t.write(in.Code, in.NameEN, in.NameZH, in.Unit, in.UnitZH, in.DefinitionEN, in.DefinitionZH,
+			in.Category, in.Direction, strconv.Itoa(in.Precision), in.Measure, optYear(in.BreakYear),
+			in.BreakNoteEN, in.BreakNoteZH, strconv.Itoa(in.SortOrder)); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeSources(w io.Writer) error {
+	t, err := openTable(w, "sources")
+	if err != nil {
+		return err
+	}
+	for _, s := range ds.Sources {
+		if err := t.write(id(s.ID), s.Title, s.Publisher, s.URL, s.Published); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeObservations(w io.Writer) error {
+	t, err := openTable(w, "observations")
+	if err != nil {
+		return err
+	}
+	if ds.Observations != nil {
+		err = ds.Observations(func(o *db.ExportRow) error {
+			return t.write(o.Indicator, o.Region, strconv.Itoa(o.Year), strconv.Itoa(o.Month), o.Value, o.Flag,
+				id(o.Source.ID), strconv.Itoa(o.Vintage), strconv.Itoa(o.Vintages), strconv.FormatBool(o.Current()),
+				o.Note, o.Quote)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeTargets(w io.Writer) error {
+	t, err := openTable(w, "targets")
+	if err != nil {
+		return err
+	}
+	for _, g := range ds.Targets {
+		if err := t.write(id(g.ID), g.Indicator, g.Region, strconv.Itoa(g.Year), g.Value, g.Kind, optYear(g.BaseYear),
+			strconv.FormatBool(g.Binding), g.Plan, g.Document, g.Issuer, g.Issued, g.Flag, g.Note, g.Quote,
+			id(g.Source.ID)); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeEvents(w io.Writer) error {
+	t, err := openTable(w, "events")
+	if err != nil {
+		return err
+	}
+	for _, e := range ds.Events {
+		src := ""
+		if e.Source != nil {
+			src = id(e.Source.ID)
+		}
+		if err := t.write(id(e.ID), e.Date.Format(time.DateOnly), e.TitleEN, e.TitleZH, e.Issuer, e.Indicator, src); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func writeReadme(w io.Writer, d Descriptor) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s\n\nData version %s. A Frictionless Data Package: datapackage.json describes every file "+
+		"and field (types, primary and foreign keys).\n\n", d.Title, d.Description, d.Version)
+	b.WriteString("## Files\n\n")
+	for _, r := range d.Resources {
+		fmt.Fprintf(&b, "- `%s`: %s\n", r.Path, strings.TrimSuffix(r.Description, " "+csvNote))
+	}
+	fmt.Fprintf(&b, "\nCSV: UTF-8 without a byte-order mark, comma-separated, a header row; an empty cell is a missing value. "+
+		"%s\n\n", csvNote)
+	fmt.Fprintf(&b, "## Citation\n\n%s\n\n## Licence\n\n%s\n", d.Citation, d.Licence)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Store is what a dataset is read from; *db.DB implements it.
+type Store interface {
+	DataVersion(ctx context.Context) (int64, error)
+	Regions(ctx context.Context) ([]db.Region, error)
+	Indicators(ctx context.Context) ([]db.Indicator, error)
+	Sources(ctx context.Context) ([]db.Source, error)
+	Targets(ctx context.Context, code string) ([]db.Target, error)
+	Events(ctx context.Context) ([]db.Event, error)
+	ExportObservations(ctx context.Context, code string, fn func(*db.ExportRow) error) error
+}
+
+// ReadDataset reads the small tables; the observations stream from store when
+// the package is written, within ctx.
+func ReadDataset(ctx context.Context, s Store) (Dataset, error) {
+	var ds Dataset
+	var err error
+	if ds.Version, err = s.DataVersion(ctx); err != nil {
+		return ds, err
+	}
+	if ds.Regions, err = s.Regions(ctx); err != nil {
+		return ds, err
+	}
+	if ds.Indicators, err = s.Indicators(ctx); err != nil {
+		return ds, err
+	}
+	if ds.Sources, err = s.Sources(ctx); err != nil {
+		return ds, err
+	}
+	if ds.Targets, err = s.Targets(ctx, ""); err != nil {
+		return ds, err
+	}
+	if ds.Events, err = s.Events(ctx); err != nil {
+		return ds, err
+	}
+	ds.Observations = func(fn func(*db.ExportRow) error) error { return s.ExportObservations(ctx, "", fn) }
+	return ds, nil
+}

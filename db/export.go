@@ -1,0 +1,115 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ExportRow is one observation as the exports carry it: the observation, its
+// source and the unit of its indicator.
+type ExportRow struct {
+	Observation
+	Unit string
+}
+
+// Region is a region observations are about: the country or a province.
+type Region struct {
+	Code   string
+	NameEN string
+	NameZH string
+	Level  string // country or province
+}
+
+// exportSelect ranks vintages exactly as the view observation_vintages does
+// (by publication date, then load order). The final order compares codes
+// bytewise (COLLATE "C"), so two exports of the same data are byte-identical
+// whatever the database's collation.
+const exportSelect = `
+	SELECT o.indicator, o.region, o.year, o.month, o.value::text, i.unit, o.flag, o.note, o.quote,
+	       s.id, s.title, s.publisher, s.url, s.published,
+	       row_number() OVER w AS vintage,
+	       count(*) OVER (PARTITION BY o.indicator, o.region, o.year, o.month) AS vintages
+	FROM observations o
+	JOIN sources s ON s.id = o.source_id
+	JOIN indicators i ON i.code = o.indicator`
+
+const exportOrder = `
+	WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)
+	ORDER BY o.indicator COLLATE "C", o.region COLLATE "C", o.year, o.month, vintage`
+
+// ExportObservations calls fn with every vintage of every observation of the
+// indicator code (all indicators when code is empty), with its source, in the
+// order indicator, region, year, month, vintage. Rows are passed on as they
+// arrive from the server, so memory stays constant whatever their number. fn
+// gets the same *ExportRow each time: copy what must outlive the call.
+func (d *DB) ExportObservations(ctx context.Context, code string, fn func(*ExportRow) error) error {
+	var rows pgx.Rows
+	var err error
+	// Two statements rather than "$1 = '' OR ...": see Observations.
+	if code == "" {
+		rows, err = d.Pool.Query(ctx, exportSelect+exportOrder)
+	} else {
+		rows, err = d.Pool.Query(ctx, exportSelect+` WHERE o.indicator = $1`+exportOrder, code)
+	}
+	if err != nil {
+		return fmt.Errorf("export observations %q: %w", code, err)
+	}
+	defer rows.Close()
+	var r ExportRow
+	s := &r.Source
+	dest := []any{&r.Indicator, &r.Region, &r.Year, &r.Month, &r.Value, &r.Unit, &r.Flag, &r.Note, &r.Quote,
+		&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published, &r.Vintage, &r.Vintages}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("export observations %q: scan: %w", code, err)
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export observations %q: %w", code, err)
+	}
+	return nil
+}
+
+// CopyObservations writes the rows of ExportObservations("") as CSV with
+// PostgreSQL's own COPY ... TO STDOUT and returns their number: the physical
+// limit the export is measured against (make bench).
+func (d *DB) CopyObservations(ctx context.Context, w io.Writer) (int64, error) {
+	conn, err := d.Pool.Acquire(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("copy observations: %w", err)
+	}
+	defer conn.Release()
+	tag, err := conn.Conn().PgConn().CopyTo(ctx, w, `COPY (`+exportSelect+exportOrder+`) TO STDOUT WITH (FORMAT csv, HEADER)`)
+	if err != nil {
+		return 0, fmt.Errorf("copy observations: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// Regions lists the country and the provinces, country first.
+func (d *DB) Regions(ctx context.Context) ([]Region, error) {
+	rows, err := d.Pool.Query(ctx, `SELECT code, name_en, name_zh, level FROM regions
+		ORDER BY level = 'province', code COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("list regions: %w", err)
+	}
+	defer rows.Close()
+	var out []Region
+	for rows.Next() {
+		var r Region
+		if err := rows.Scan(&r.Code, &r.NameEN, &r.NameZH, &r.Level); err != nil {
+			return nil, fmt.Errorf("scan region: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list regions: %w", err)
+	}
+	return out, nil
+}
