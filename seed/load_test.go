@@ -1,0 +1,225 @@
+package seed
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
+)
+
+func counts(r db.LoadResult) db.Counts { return r.Counts }
+
+func TestLoadTwiceChangesNothing(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	first := load(t, d, Options{}, testdata(t, "observations.csv", "catalogue.yaml")...)
+	if len(first) != 2 || first[0].File != "catalogue.yaml" {
+		t.Fatalf("catalogues load first: %+v", first)
+	}
+	// 3 indicators, 3 sources (1 listed, 1 referenced by a target, 1 by an event... ), 2 targets, 2 events
+	if c := first[0].Counts; c.Inserted != 3+2+2+2 || c.Updated != 0 || c.Unchanged != 0 {
+		t.Errorf("catalogue: %+v %+v", c, first[0].Tables)
+	}
+	if c := first[1].Counts; c != (db.Counts{Inserted: 6}) {
+		t.Errorf("observations: %+v", c)
+	}
+	v1, err := d.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, d)
+	second := load(t, d, Options{}, testdata(t, "catalogue.yaml", "observations.csv")...)
+	if c := second[0].Counts; c != (db.Counts{Unchanged: 9}) {
+		t.Errorf("catalogue again: %+v", c)
+	}
+	if c := second[1].Counts; c != (db.Counts{Unchanged: 6}) {
+		t.Errorf("observations again: %+v", c)
+	}
+	v2, err := d.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1 != v2 {
+		t.Errorf("data version moved on a load that changed nothing: %d -> %d", v1, v2)
+	}
+	after := snapshot(t, d)
+	if before == after {
+		t.Error("the second run was not recorded in seed_runs")
+	}
+	runs, err := d.LastSeedRun(ctx)
+	if err != nil || runs.FileName != "observations.csv" || runs.Inserted+runs.Updated != 0 || runs.Unchanged != 6 {
+		t.Errorf("last seed run: %+v %v", runs, err)
+	}
+}
+
+func TestBuiltinDataset(t *testing.T) {
+	d := dbtest.New(t)
+	in, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := load(t, d, Options{}, in...)
+	for _, r := range res {
+		if r.Counts.Inserted == 0 || r.Counts.Updated != 0 {
+			t.Errorf("%s: %+v", r.File, r.Counts)
+		}
+	}
+	again := load(t, d, Options{}, in...)
+	for _, r := range again {
+		if r.Counts.Changed() {
+			t.Errorf("%s again: %+v", r.File, r.Counts)
+		}
+	}
+}
+
+func csvInput(name string, rows ...string) Input {
+	return Input{Name: name, Data: []byte(header + "\n" + strings.Join(rows, "\n") + "\n")}
+}
+
+func TestChangedValueIsUpdated(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	row := "coal_share,CN,2020,,56.8,%,,Communiqué,https://example.org/c,2021-02-28"
+	other := "coal_share,CN,2021,,56,%,,Communiqué,https://example.org/c,2021-02-28"
+	load(t, d, Options{}, csvInput("a.csv", row, other))
+	v1, _ := d.DataVersion(ctx)
+	res := load(t, d, Options{}, csvInput("a.csv", strings.Replace(row, "56.8", "56.9", 1), other))
+	if c := res[0].Counts; c != (db.Counts{Updated: 1, Unchanged: 1}) {
+		t.Fatalf("counts: %+v", c)
+	}
+	// More digits are a different text even when the number is equal: updated too.
+	res = load(t, d, Options{}, csvInput("a.csv", strings.Replace(row, "56.8", "56.90", 1), other))
+	if c := res[0].Counts; c != (db.Counts{Updated: 1, Unchanged: 1}) {
+		t.Fatalf("counts: %+v", c)
+	}
+	obs, err := d.Observations(ctx, "coal_share", "CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 2 || obs[0].Value != "56.90" || obs[0].Vintages != 1 {
+		t.Fatalf("observations: %+v", obs)
+	}
+	if v2, _ := d.DataVersion(ctx); v2 <= v1 {
+		t.Errorf("data version did not move on an update: %d -> %d", v1, v2)
+	}
+}
+
+func TestOtherSourceIsNewVintage(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	load(t, d, Options{}, csvInput("first.csv", "coal_share,CN,2020,,57,%,preliminary,Early print,,2021-01"))
+	res := load(t, d, Options{}, csvInput("revised.csv", "coal_share,CN,2020,,56.8,%,,Yearbook,,2022-09"))
+	if c := res[0].Counts; c != (db.Counts{Inserted: 1}) {
+		t.Fatalf("counts: %+v", c)
+	}
+	obs, err := d.Observations(ctx, "coal_share", "CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 2 || obs[0].Value != "57" || obs[0].Vintage != 1 || obs[1].Value != "56.8" || !obs[1].Current() {
+		t.Fatalf("vintages: %+v", obs)
+	}
+}
+
+func TestDryRunWritesNothing(t *testing.T) {
+	d := dbtest.New(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml", "observations.csv")...)
+	before := snapshot(t, d)
+	changed := csvInput("changed.csv",
+		"coal_share,CN,2019,,57.5,%,,Statistical Communiqué 2019,https://example.org/communique-2019,2020-02-28",
+		"coal_share,CN,2022,,56.2,%,,Statistical Communiqué 2022,,2023-02-28")
+	res := load(t, d, Options{DryRun: true}, changed)
+	if after := snapshot(t, d); after != before {
+		t.Fatalf("dry run wrote:\n%s\n%s", before, after)
+	}
+	if c := res[0].Counts; c != (db.Counts{Inserted: 1, Updated: 1}) {
+		t.Errorf("dry-run counts: %+v", c)
+	}
+	var lines []string
+	for _, ch := range res[0].Changes {
+		lines = append(lines, fmt.Sprintf("%d %s: %s", ch.Line, ch.Key, ch.What))
+	}
+	want := []string{
+		"0 source 'Statistical Communiqué 2022' 2023-02-28: new",
+		"2 coal_share CN 2019 'Statistical Communiqué 2019' 2020-02-28: value 57.7 -> 57.5, quote changed",
+		"3 coal_share CN 2022 'Statistical Communiqué 2022' 2023-02-28: new: 56.2",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestGB18030(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	utf := "coal_share,CN,2020,,56.8,%,,国家统计局公报,,2021-02-28"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(header + "\n" + utf + "\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Name: "excel.csv", Data: []byte(gb)}
+	if _, err := Load(ctx, d, []Input{in}, Options{}); err == nil || !strings.Contains(err.Error(), "-encoding gb18030") {
+		t.Fatalf("GB18030 read as UTF-8: %v", err)
+	}
+	load(t, d, Options{Encoding: GB18030}, in)
+	obs, err := d.Observations(ctx, "coal_share", "CN")
+	if err != nil || len(obs) != 1 || obs[0].Source.Title != "国家统计局公报" {
+		t.Fatalf("observations: %+v %v", obs, err)
+	}
+	run, err := d.LastSeedRun(ctx)
+	if sum := sha256.Sum256([]byte(gb)); err != nil || run.SHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("seed run records the sha256 of the file as read: %+v %v", run, err)
+	}
+}
+
+func TestByteOrderMark(t *testing.T) {
+	d := dbtest.New(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	in := csvInput("bom.csv", "coal_share,CN,2020,,56.8,%,,S,,2021")
+	in.Data = append([]byte("\uFEFF"), in.Data...)
+	if c := load(t, d, Options{}, in)[0].Counts; c.Inserted != 1 {
+		t.Fatalf("counts: %+v", c)
+	}
+	cat := testdata(t, "catalogue.yaml")[0]
+	cat.Data = append([]byte("\uFEFF"), cat.Data...)
+	load(t, d, Options{}, cat)
+}
+
+// Strings that are code somewhere (HTML, spreadsheets, go-echarts) are data here: stored as given.
+func TestHostileStringsStoredVerbatim(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	hostile := []string{`</script><script>alert(1)</script>`, `=HYPERLINK("x")`, `__f__alert(1)__f__`}
+	data := "indicator,year,value,source_title,note,quote\n"
+	for i, h := range hostile {
+		q := `"` + strings.ReplaceAll(h, `"`, `""`) + `"`
+		data += fmt.Sprintf("coal_share,%d,50,%s,%s,%s\n", 2000+i, q, q, q)
+	}
+	load(t, d, Options{}, Input{Name: "hostile.csv", Data: []byte(data)})
+	obs, err := d.Observations(ctx, "coal_share", "CN")
+	if err != nil || len(obs) != len(hostile) {
+		t.Fatalf("observations: %+v %v", obs, err)
+	}
+	for i, o := range obs {
+		if o.Source.Title != hostile[i] || o.Note != hostile[i] || o.Quote != hostile[i] {
+			t.Errorf("stored %q %q %q, want %q", o.Source.Title, o.Note, o.Quote, hostile[i])
+		}
+	}
+	cat := fmt.Sprintf("indicators:\n  - {code: hostile, name_en: %q, name_zh: %q, unit: %q, direction: up, category: ecology}\n",
+		hostile[0], hostile[1], hostile[2])
+	load(t, d, Options{}, Input{Name: "hostile.yaml", Data: []byte(cat)})
+	in, err := d.Indicator(ctx, "hostile")
+	if err != nil || in.NameEN != hostile[0] || in.NameZH != hostile[1] || in.Unit != hostile[2] {
+		t.Errorf("indicator: %+v %v", in, err)
+	}
+}
