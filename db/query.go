@@ -51,15 +51,35 @@ func (d *DB) Indicator(ctx context.Context, code string) (Indicator, error) {
 // Observations returns every vintage of an indicator's values in a region
 // (all indicators when code is empty, all regions when region is empty),
 // ordered by indicator, region, period and vintage.
+//
+// Vintages are ranked as the view observation_vintages ranks them, but over the
+// rows of the asked series only: each case is its own statement, so the filter
+// reaches an index before the window function runs. One statement with optional
+// filters ("$1 is empty or matches") cannot use an index in a generic plan, and
+// pgx prepares statements: PostgreSQL switches such a statement to its generic
+// plan, a full scan of the table, once a few calls for every indicator have made
+// the custom plans look expensive.
+//
+// Rows without note and quote (nearly all) come from the covering index
+// observations_series_plain by an index-only scan: a series loaded release by
+// release has each row on its own heap page, and reading 500 pages from disk is
+// what a cold page would wait for. The few rows with text come from the heap.
+// See migrations/0005 and docs/performance.md.
 func (d *DB) Observations(ctx context.Context, code, region string) ([]Observation, error) {
-	rows, err := d.Pool.Query(ctx, `
-		SELECT o.indicator, o.region, o.year, o.month, o.value::text, o.flag, o.note, o.quote,
-		       s.id, s.title, s.publisher, s.url, s.published, o.vintage, o.vintages
-		FROM observation_vintages o JOIN sources s ON s.id = o.source_id
-		WHERE ($1 = '' OR o.indicator = $1) AND ($2 = '' OR o.region = $2)
-		ORDER BY o.indicator, o.region, o.year, o.month, o.vintage`, code, region)
+	var rows pgx.Rows
+	var err error
+	switch {
+	case code != "" && region != "":
+		rows, err = d.Pool.Query(ctx, observationsOfSeries, code, region)
+	case code != "":
+		rows, err = d.Pool.Query(ctx, observationsOfIndicator, code)
+	case region != "":
+		rows, err = d.Pool.Query(ctx, observationsOfRegion, region)
+	default:
+		rows, err = d.Pool.Query(ctx, observationsAll)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("list observations of %q: %w", code, err)
+		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
 	}
 	defer rows.Close()
 	var out []Observation
@@ -72,19 +92,59 @@ func (d *DB) Observations(ctx context.Context, code, region string) ([]Observati
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
+	}
+	return out, nil
+}
+
+// The statements of Observations, one per filter.
+var (
+	observationsOfSeries    = observationsWhere("o.indicator = $1 AND o.region = $2")
+	observationsOfIndicator = observationsWhere("o.indicator = $1")
+	observationsOfRegion    = observationsWhere("o.region = $1")
+	observationsAll         = observationsWhere("true")
+)
+
+// observationsWhere is the statement of Observations for the rows that match filter, ranked as the view
+// observation_vintages (migrations/0001) ranks them. The branch without text matches the predicate of the
+// covering index observations_series_plain, the other that of observations_series_text (migrations/0005).
+func observationsWhere(filter string) string {
+	return fmt.Sprintf(`
+		SELECT o.indicator, o.region, o.year, o.month, o.value::text, o.flag, o.note, o.quote,
+		       s.id, s.title, s.publisher, s.url, s.published,
+		       row_number() OVER w AS vintage,
+		       count(*) OVER (PARTITION BY o.indicator, o.region, o.year, o.month) AS vintages
+		FROM (SELECT id, indicator, region, year, month, value, flag, '' AS note, '' AS quote, source_id
+		      FROM observations o
+		      WHERE note = '' AND quote = '' AND %[1]s
+		      UNION ALL
+		      SELECT id, indicator, region, year, month, value, flag, note, quote, source_id
+		      FROM observations o
+		      WHERE (note <> '' OR quote <> '') AND %[1]s) o
+		JOIN sources s ON s.id = o.source_id
+		WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)
+		ORDER BY o.indicator, o.region, o.year, o.month, vintage`, filter)
 }
 
 // Targets returns the targets of an indicator (all when code is empty),
 // ordered by indicator, year and document.
 func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
-	rows, err := d.Pool.Query(ctx, `
+	const query = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
 		       t.binding, t.plan, t.document, t.issuer, t.issued, t.flag, t.note, t.quote,
 		       s.id, s.title, s.publisher, s.url, s.published
-		FROM targets t JOIN sources s ON s.id = t.source_id
-		WHERE $1 = '' OR t.indicator = $1
-		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`, code)
+		FROM targets t JOIN sources s ON s.id = t.source_id`
+	const order = `
+		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`
+	var rows pgx.Rows
+	var err error
+	if code != "" {
+		rows, err = d.Pool.Query(ctx, query+`
+		WHERE t.indicator = $1`+order, code)
+	} else {
+		rows, err = d.Pool.Query(ctx, query+order)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list targets of %q: %w", code, err)
 	}
