@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -32,6 +33,8 @@ type cache struct {
 	mu      sync.Mutex
 	snap    *snapshot
 	checked time.Time
+
+	hits, misses atomic.Int64 // responses served from the rendered cache, and rendered (for /metrics)
 }
 
 // snapshot is the cache of one data version.
@@ -243,13 +246,20 @@ func (s *Server) serveCached(c echo.Context, key, contentType string, render fun
 	if err != nil {
 		return err
 	}
+	missed := false
 	v, err := snap.pages.get(key, func() (any, error) {
+		missed = true
 		body, err := render(snap)
 		if err != nil {
 			return nil, err
 		}
 		return newRendered(snap.version, contentType, body)
 	})
+	if missed {
+		s.cache.misses.Add(1)
+	} else {
+		s.cache.hits.Add(1)
+	}
 	if err != nil {
 		return err
 	}

@@ -12,13 +12,15 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = echo.ExtractIPDirect() // never trust X-Forwarded-For from clients
 	e.HTTPErrorHandler = s.handleError
-	e.Use(securityHeaders, recoverPanic)
+	m := newMetrics(s)
+	e.Use(m.middleware, securityHeaders, recoverPanic)
 
 	e.GET("/", s.overviewPage)
 	e.GET("/indicators/:code", s.indicatorPage)
 	e.GET("/compare", s.comparePage)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", m.handler()) // Prometheus text format: metrics.go
 	e.GET("/static/*", s.serveStatic)
 	s.exportRoutes(e) // downloads (/indicators/:code/data.csv|json|xlsx) and /api/v1: export_routes.go
 

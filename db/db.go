@@ -32,6 +32,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	}
 	cfg.HealthCheckPeriod = 5 * time.Second
+	if cfg.PingTimeout == 0 {
+		// A connection idle for over a second is pinged before use (pgxpool's default), which drops those a
+		// PostgreSQL restart broke; a server that stopped answering must not hold the acquire for long.
+		cfg.PingTimeout = time.Second
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -41,6 +46,23 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the pool.
 func (d *DB) Close() { d.Pool.Close() }
+
+// PoolStats are the pool's figures for /metrics, in plain numbers.
+type PoolStats struct {
+	AcquiredConns, IdleConns, TotalConns, MaxConns int32
+	AcquireCount, CanceledAcquireCount             int64
+	AcquireDuration                                time.Duration // total time spent waiting in Acquire
+}
+
+// Stats is a snapshot of the pool's figures.
+func (d *DB) Stats() PoolStats {
+	s := d.Pool.Stat()
+	return PoolStats{
+		AcquiredConns: s.AcquiredConns(), IdleConns: s.IdleConns(), TotalConns: s.TotalConns(), MaxConns: s.MaxConns(),
+		AcquireCount: s.AcquireCount(), CanceledAcquireCount: s.CanceledAcquireCount(),
+		AcquireDuration: s.AcquireDuration(),
+	}
+}
 
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error {
