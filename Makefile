@@ -43,6 +43,7 @@ fuzz:
 ## bench: seed, export and page figures beside their physical limits (psql \copy, COPY TO, static files)
 bench: deps $(ECHARTS)
 	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+	go run ./cmd/dcbench
 
 ## db-stop: stop the private PostgreSQL cluster
 db-stop:

@@ -365,6 +365,7 @@ func (s *SeedTx) mergeObservations(ctx context.Context, total int) (TableCounts,
 			FROM seed_observations r
 			WHERE NOT EXISTS (SELECT FROM observations o WHERE o.indicator = r.indicator AND o.region = r.region
 			                  AND o.year = r.year AND o.month = r.month AND o.source_id = r.source_id)
+			ORDER BY r.line -- ids follow the file: vintages published the same day keep their order
 			RETURNING 1
 		)
 		SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated)`,

@@ -72,15 +72,22 @@ func writeBenchData(dir string) error {
 }
 
 // BenchmarkSeed loads 1,000,000 observations through seed.Load (read, parse,
-// validate, COPY to staging, merge, commit) and, into the same database, the
-// same rows with psql \copy into a plain table of the same shape: the limit
-// of getting those bytes into PostgreSQL. The rows are generated once.
+// validate, COPY to staging, merge, commit) and measures, in the same
+// database, two limits for the same rows:
+//
+//   - psql \copy of the file into a plain table of the file's columns, with no
+//     index, key or constraint: the limit of getting those bytes into PostgreSQL;
+//   - psql \copy of the rows as stored (source resolved to its id) into a table
+//     with the definition of observations (the same indexes, checks, foreign keys
+//     and triggers): the limit of storing them where they belong.
+//
+// The rows are generated once.
 func BenchmarkSeed(b *testing.B) {
 	catalogue, csvPath := benchData(b)
 	for b.Loop() {
 		url := dbtest.URL(b)
 		d := dbtest.Open(b, url)
-		copyRate := psqlCopy(b, url, csvPath)
+		plainRate := psqlCopy(b, url, csvPath)
 		cat, err := os.ReadFile(catalogue)
 		if err != nil {
 			b.Fatal(err)
@@ -96,26 +103,61 @@ func BenchmarkSeed(b *testing.B) {
 		if res[0].Counts != (db.Counts{Inserted: benchRows}) {
 			b.Fatalf("seed: %+v", res[0].Counts)
 		}
+		tableRate := psqlCopyTable(b, url, filepath.Join(filepath.Dir(csvPath), "stored.csv"))
 		b.ReportMetric(seedRate, "seed-rows/s")
-		b.ReportMetric(copyRate, "psql-copy-rows/s")
-		b.ReportMetric(seedRate/copyRate, "seed/copy")
+		b.ReportMetric(plainRate, "psql-copy-plain-rows/s")
+		b.ReportMetric(tableRate, "psql-copy-table-rows/s")
+		b.ReportMetric(seedRate/plainRate, "seed/copy-plain")
+		b.ReportMetric(seedRate/tableRate, "seed/copy-table")
+	}
+}
+
+// psql runs psql commands against url, failing the benchmark on an error.
+func psql(b *testing.B, url string, commands ...string) {
+	b.Helper()
+	args := []string{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url}
+	for _, c := range commands {
+		args = append(args, "-c", c)
+	}
+	if out, err := dbtest.Cluster(b).Exec(testContext(b), "psql", args...).CombinedOutput(); err != nil {
+		b.Fatalf("psql: %v\n%s", err, out)
 	}
 }
 
 // psqlCopy times psql \copy of the file into a plain table with the file's columns.
 func psqlCopy(b *testing.B, url, csvPath string) float64 {
-	ctx := testContext(b)
-	c := dbtest.Cluster(b)
-	create := `CREATE TABLE plain_copy (indicator text, region text, year smallint, month smallint, value numeric,
-		flag text, source_title text, source_url text, published text, note text)`
-	if out, err := c.Exec(ctx, "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", create).CombinedOutput(); err != nil {
-		b.Fatalf("psql: %v\n%s", err, out)
-	}
+	psql(b, url, `CREATE TABLE plain_copy (indicator text, region text, year smallint, month smallint, value numeric,
+		flag text, source_title text, source_url text, published text, note text)`)
 	start := time.Now()
-	cmd := c.Exec(ctx, "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url,
-		"-c", `\copy plain_copy FROM '`+csvPath+`' WITH (FORMAT csv, HEADER true)`)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("psql \\copy: %v\n%s", err, out)
-	}
+	psql(b, url, `\copy plain_copy FROM '`+csvPath+`' WITH (FORMAT csv, HEADER true)`)
+	return float64(benchRows) / time.Since(start).Seconds()
+}
+
+// cloneObservations creates table_copy with the definition of observations: its
+// columns, defaults, identity, checks and indexes (LIKE ... INCLUDING ALL), its
+// foreign keys and its triggers, read from the catalogue so that it follows the migrations.
+const cloneObservations = `
+CREATE TABLE table_copy (LIKE observations INCLUDING ALL);
+DO $$
+DECLARE c record;
+BEGIN
+	FOR c IN SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+	         WHERE conrelid = 'observations'::regclass AND contype = 'f' LOOP
+		EXECUTE format('ALTER TABLE table_copy ADD CONSTRAINT %I %s', c.conname || '_copy', c.def);
+	END LOOP;
+	FOR c IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger
+	         WHERE tgrelid = 'observations'::regclass AND NOT tgisinternal LOOP
+		EXECUTE replace(c.def, ' ON public.observations ', ' ON public.table_copy ');
+	END LOOP;
+END $$`
+
+// psqlCopyTable writes the loaded rows as stored to path, then times psql
+// \copy of them into a table with the definition of observations.
+func psqlCopyTable(b *testing.B, url, path string) float64 {
+	const cols = "indicator, region, year, month, value, source_id, flag, note, quote"
+	psql(b, url, `\copy (SELECT `+cols+` FROM observations WHERE indicator LIKE 'bench\_%' ORDER BY id) TO '`+path+`' WITH (FORMAT csv)`,
+		cloneObservations)
+	start := time.Now()
+	psql(b, url, `\copy table_copy (`+cols+`) FROM '`+path+`' WITH (FORMAT csv)`)
 	return float64(benchRows) / time.Since(start).Seconds()
 }

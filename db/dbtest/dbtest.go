@@ -19,35 +19,37 @@ import (
 )
 
 var (
+	started  sync.Once
 	cluster  *pgcluster.Cluster
+	startErr error
 	template sync.Once
 	tmplErr  error
 	counter  atomic.Int64
 )
 
-// Main starts the cluster, runs the tests and removes the cluster.
+// Main runs the tests and removes the cluster if one was started. The cluster
+// starts on first use, so test binaries (and fuzzing workers) that never touch
+// the database start none.
 func Main(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	c, err := pgcluster.Temp(ctx)
-	cancel()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "dbtest:", err)
-		return 1
+	code := m.Run()
+	if cluster != nil {
+		if err := cluster.Destroy(); err != nil {
+			fmt.Fprintln(os.Stderr, "dbtest:", err)
+		}
 	}
-	cluster = c
-	defer c.Destroy()
-	return m.Run()
+	os.Exit(code)
 }
 
 // Cluster is the test binary's cluster (for tests that restart or inspect it).
 func Cluster(t testing.TB) *pgcluster.Cluster {
 	t.Helper()
-	if cluster == nil {
-		t.Fatal("dbtest: no cluster; call dbtest.Main from TestMain")
+	started.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cluster, startErr = pgcluster.Temp(ctx)
+	})
+	if startErr != nil {
+		t.Fatalf("dbtest: %v", startErr)
 	}
 	return cluster
 }

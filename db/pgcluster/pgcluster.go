@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -31,6 +32,9 @@ type Cluster struct {
 	Port int
 	bin  string
 	run  *user.User // nil: run as the current user
+
+	watchdog *exec.Cmd      // Temp's: stops the server when this process ends
+	lifeline io.WriteCloser // its stdin, closed only by this process ending or Destroy
 }
 
 // DataDir is where the cluster's files live.
@@ -109,7 +113,31 @@ func Temp(ctx context.Context) (*Cluster, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	if err := c.watch(); err != nil {
+		c.Destroy()
+		return nil, err
+	}
 	return c, nil
+}
+
+// watch starts a watchdog that stops the server and removes its directory when
+// this process ends, however it ends: a test binary killed by a signal, a
+// panic, a -timeout or the fuzzing engine stopping a worker never runs its
+// deferred Destroy. The watchdog reads its stdin, a pipe only this process
+// holds, until the kernel closes it.
+func (c *Cluster) watch() error {
+	const script = `cat >/dev/null; "$0" -D "$1" -m immediate -w -t 60 stop >/dev/null 2>&1; rm -rf "$2"`
+	cmd := c.commandPath(context.Background(), "/bin/sh", "-c", script,
+		filepath.Join(c.bin, "pg_ctl"), c.DataDir(), c.Dir)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("watchdog for %s: %w", c.Dir, err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("watchdog for %s: %w", c.Dir, err)
+	}
+	c.watchdog, c.lifeline = cmd, in
+	return nil
 }
 
 // Start creates the cluster if needed and starts it; extra are postgres options.
@@ -164,6 +192,11 @@ func (c *Cluster) Destroy() error {
 	if rmErr := os.RemoveAll(c.Dir); err == nil {
 		err = rmErr
 	}
+	if c.watchdog != nil {
+		c.lifeline.Close()
+		c.watchdog.Wait()
+		c.watchdog = nil
+	}
 	return err
 }
 
@@ -178,7 +211,12 @@ func (c *Cluster) Exec(ctx context.Context, name string, args ...string) *exec.C
 }
 
 func (c *Cluster) command(ctx context.Context, name string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, filepath.Join(c.bin, name), args...)
+	return c.commandPath(ctx, filepath.Join(c.bin, name), args...)
+}
+
+// commandPath runs path as the cluster's owner, in its own process group.
+func (c *Cluster) commandPath(ctx context.Context, path string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Dir = "/"
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	// Its own process group: a Ctrl-C meant for `make run` stops the dashboard,
