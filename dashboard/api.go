@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // The JSON API, version 1: what the pages show, for programs. Documented by openapi.json (served at
@@ -194,8 +196,11 @@ func (s *Server) apiSeries(c echo.Context) error {
 		if reg != region {
 			qctx, cancel := s.queryCtx(ctx)
 			defer cancel()
-			if obs, err = s.store.Observations(qctx, code, reg); err != nil {
-				return nil, err
+			obs, err = retryRead(qctx, func(ctx context.Context) ([]db.Observation, error) {
+				return s.store.Observations(ctx, code, reg)
+			})
+			if err != nil {
+				return nil, unavailable(err)
 			}
 		}
 		out := APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
@@ -211,17 +216,13 @@ func (s *Server) apiSeries(c echo.Context) error {
 }
 
 func (s *Server) apiSources(c echo.Context) error {
-	st, err := s.datasetStore()
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, "api:sources", jsonType, func(*snapshot) ([]byte, error) {
 		qctx, cancel := s.queryCtx(ctx)
 		defer cancel()
-		sources, err := st.Sources(qctx)
+		sources, err := retryRead(qctx, s.store.Sources)
 		if err != nil {
-			return nil, err
+			return nil, unavailable(err)
 		}
 		out := make([]export.Source, 0, len(sources))
 		for _, src := range sources {
@@ -236,9 +237,9 @@ func (s *Server) apiEvents(c echo.Context) error {
 	return s.serveCached(c, "api:events", jsonType, func(*snapshot) ([]byte, error) {
 		qctx, cancel := s.queryCtx(ctx)
 		defer cancel()
-		events, err := s.store.Events(qctx)
+		events, err := retryRead(qctx, s.store.Events)
 		if err != nil {
-			return nil, err
+			return nil, unavailable(err)
 		}
 		out := make([]export.EventJSON, 0, len(events))
 		for _, e := range events {

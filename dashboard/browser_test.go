@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,8 +20,8 @@ const chromium = "/usr/bin/chromium"
 
 // TestBrowser drives the Debian Chromium over the dashboard on a free loopback port: the overview, an
 // indicator with a change target on its derived index, one with level targets, and the Chinese page. It reads
-// the chart back from ECharts, proves a hostile name does not run and that no request leaves 127.0.0.1, and
-// saves the screenshots of the README (docs/screenshot-*.png).
+// the chart back from ECharts, proves a hostile name does not run and that no request leaves 127.0.0.1. (The
+// README's screenshots are of the built-in dataset: cmd/dualcarbon/e2e_test.go takes them.)
 func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Fatalf("%s not found: `make deps` installs Chromium (apt-get install chromium): %v", chromium, err)
@@ -39,7 +38,6 @@ func TestBrowser(t *testing.T) {
 	if cards != 2 || overviewStatus != "Limited progress" {
 		t.Errorf("overview: %d cards, carbon intensity %q", cards, overviewStatus)
 	}
-	screenshot(t, ctx, "overview")
 
 	// A year-on-year indicator: a change target drawn on the derived index.
 	series := chartSeries(t, ctx, base+"/indicators/carbon_intensity?lang=en")
@@ -56,7 +54,6 @@ func TestBrowser(t *testing.T) {
 	// base value, so its trajectory series is empty, but the point is drawn).
 	series = chartSeries(t, ctx, base+"/indicators/coal_share")
 	wantSeries(t, "coal_share", series, map[string]string{"actual": "line"}, 2)
-	screenshot(t, ctx, "indicator")
 
 	// Chinese: every label switches, and the choice persists on the next page without ?lang.
 	series = chartSeries(t, ctx, base+"/indicators/carbon_intensity?lang=zh")
@@ -226,17 +223,4 @@ func val[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 		t.Fatalf("browser, %s: %v", what, err)
 	}
 	return v
-}
-
-// screenshot saves the page for the README as docs/screenshot-<name>.png.
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png := val(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100))
-	path := filepath.Join("..", "docs", "screenshot-"+name+".png")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

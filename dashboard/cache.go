@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +23,11 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 )
 
-// cache holds what pages are made of, for one data version at a time: the rows loaded from the store and
-// the rendered bytes. A new data version (a seed run that changed something) starts an empty snapshot.
+// cache holds what pages are made of: the rows loaded from the store and the rendered bytes, each entry with
+// what it was made from (one indicator, a few, or everything). A change to the data (db.DataVersions, counted
+// by the database for every writer) starts a new snapshot that keeps the entries whose sources did not change:
+// a seed that changes one indicator drops that indicator's pages and what shows every indicator (the overview,
+// the comparisons, the lists), and leaves every other indicator's cached pages, and their ETags, as they were.
 type cache struct {
 	store    Store
 	interval time.Duration
@@ -30,61 +35,156 @@ type cache struct {
 	max      int
 	log      *slog.Logger
 
-	mu      sync.Mutex
-	snap    *snapshot
-	checked time.Time
+	mu               sync.Mutex
+	snap             *snapshot
+	checked          time.Time
+	asked, installed uint64 // version reads started, and the last one whose answer was installed
 
 	hits, misses atomic.Int64 // responses served from the rendered cache, and rendered (for /metrics)
 }
 
-// snapshot is the cache of one data version.
+// snapshot is the cache for one state of the data.
 type snapshot struct {
-	version int64
-	data    memo // loaded rows: "ind:<code>", "all"
-	pages   memo // rendered responses by key
+	versions db.DataVersions
+	data     *memo // loaded rows: "ind:<code>", "all"
+	pages    *memo // rendered responses by key
+	uses     *uses // what the render holding this copy read; nil outside a render
+}
+
+func newSnapshot(v db.DataVersions, max int) *snapshot {
+	return &snapshot{versions: v, data: &memo{max: max}, pages: &memo{max: max}}
+}
+
+// next is the snapshot of the data in state v: the entries of s made from what did not change between the two
+// states are carried over (the same bytes, the same ETag), the others are made again when asked.
+func (s *snapshot) next(v db.DataVersions) *snapshot {
+	n := newSnapshot(v, s.data.max)
+	unchanged := func(d dependency) bool { return d.version(s.versions) == d.version(v) }
+	n.data.carry(s.data, unchanged)
+	n.pages.carry(s.pages, unchanged)
+	return n
+}
+
+// recording is a copy of s for one render, which notes what the render reads through the cache.
+func (s *snapshot) recording() *snapshot {
+	r := *s
+	r.uses = &uses{}
+	return &r
 }
 
 func newCache(store Store, interval, timeout time.Duration, max int, log *slog.Logger) *cache {
 	return &cache{store: store, interval: interval, timeout: timeout, max: max, log: log}
 }
 
-// current is the snapshot of the current data version. The version is asked at most once per interval; when
-// the database does not answer, the last snapshot keeps being served (pages already cached stay available).
+// current is the snapshot of the current data. The versions are asked at most once per interval, in one query;
+// when the database does not answer, the last snapshot keeps being served (pages already cached stay available).
 func (c *cache) current(ctx context.Context) (*snapshot, error) {
 	c.mu.Lock()
-	snap, checked := c.snap, c.checked
-	c.mu.Unlock()
-	if snap != nil && c.interval > 0 && time.Since(checked) < c.interval {
-		return snap, nil
+	if c.snap != nil && c.interval > 0 && time.Since(c.checked) < c.interval {
+		defer c.mu.Unlock()
+		return c.snap, nil
 	}
+	c.asked++
+	ticket := c.asked
+	c.mu.Unlock()
+
 	vctx, cancel := context.WithTimeout(ctx, min(c.timeout, 2*time.Second))
-	v, err := retryRead(vctx, c.store.DataVersion)
+	v, err := retryRead(vctx, c.store.DataVersions)
 	cancel()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.checked = time.Now()
 	if err != nil {
 		if c.snap != nil {
-			c.log.Warn("data version unavailable; serving the cached version", "version", c.snap.version, "err", err)
+			c.log.Warn("data versions unavailable; serving the cached data", "version", c.snap.versions.Total, "err", err)
 			return c.snap, nil
 		}
 		return nil, &Error{Status: http.StatusServiceUnavailable, Key: "err.unavailable", Err: err}
 	}
-	if c.snap == nil || c.snap.version != v {
-		c.snap = &snapshot{version: v, data: memo{max: c.max}, pages: memo{max: c.max}}
+	if ticket < c.installed { // a read asked later has answered first: it is at least as new as this one
+		return c.snap, nil
+	}
+	c.installed = ticket
+	switch {
+	case c.snap == nil:
+		c.snap = newSnapshot(v, c.max)
+	case !sameVersions(c.snap.versions, v):
+		c.snap = c.snap.next(v)
 	}
 	return c.snap, nil
+}
+
+func sameVersions(a, b db.DataVersions) bool {
+	return a.Total == b.Total && a.Shared == b.Shared && maps.Equal(a.Indicators, b.Indicators)
+}
+
+// dependency is what a cache entry was made from: some indicators (with what every indicator shows), or
+// everything.
+type dependency struct {
+	all   bool
+	codes []string
+}
+
+// version is the state of what d depends on. Counts only grow, so it changes exactly when one of them does.
+func (d dependency) version(v db.DataVersions) int64 {
+	if d.all {
+		return v.Total
+	}
+	n := v.Shared
+	for _, code := range d.codes {
+		n += v.Indicators[code]
+	}
+	return n
+}
+
+// uses records what one render reads through the cache (cache.indicator, cache.all). A render that reads
+// nothing through it (the list of sources, of events) read the store directly: it depends on everything.
+type uses struct {
+	mu    sync.Mutex
+	all   bool
+	codes map[string]bool
+}
+
+func (u *uses) indicator(code string) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.codes == nil {
+		u.codes = map[string]bool{}
+	}
+	u.codes[code] = true
+}
+
+func (u *uses) everything() {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.all = true
+}
+
+func (u *uses) dependency() dependency {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.all || len(u.codes) == 0 {
+		return dependency{all: true}
+	}
+	return dependency{codes: slices.Sorted(maps.Keys(u.codes))}
 }
 
 // IndicatorData is what one indicator's page, downloads and API entry are built from: four queries.
 type IndicatorData struct {
 	Indicator    db.Indicator
-	Observations []db.Observation // every vintage, national (CN)
+	Observations []db.Observation // every vintage, national (CN); in AllData yearly rows only
 	Targets      []db.Target
-	Events       []db.Event
+	Events       []db.Event // of this indicator or of all
 }
 
-// AllData is what the overview is built from: every indicator with its rows, in four queries.
+// AllData is what the overview is built from: every indicator with its rows, in four queries. It holds the
+// yearly rows only (month 0): the overview, the list API and the comparison's choices draw years, not months.
 type AllData struct {
 	Indicators []IndicatorData // in display order
 }
@@ -92,13 +192,14 @@ type AllData struct {
 // region is the region the pages show; provinces fit the schema but have no pages yet.
 const region = "CN"
 
-// indicator loads (once per data version) the rows of one indicator; an unknown code is a 404.
+// indicator loads (once per version of its data) the rows of one indicator; an unknown code is a 404.
 func (c *cache) indicator(ctx context.Context, snap *snapshot, code string) (*IndicatorData, error) {
-	v, err := snap.data.get("ind:"+code, func() (any, error) {
+	snap.uses.indicator(code)
+	v, err := snap.data.get("ind:"+code, func() (any, dependency, error) {
 		ctx, cancel := c.loadCtx(ctx)
 		defer cancel()
 		d, err := retryRead(ctx, func(ctx context.Context) (*IndicatorData, error) { return c.loadIndicator(ctx, code) })
-		return d, unavailable(err)
+		return d, dependency{codes: []string{code}}, unavailable(err)
 	})
 	if err != nil {
 		return nil, err
@@ -121,19 +222,28 @@ func (c *cache) loadIndicator(ctx context.Context, code string) (*IndicatorData,
 	if d.Targets, err = c.store.Targets(ctx, code); err != nil {
 		return nil, err
 	}
-	if d.Events, err = c.store.Events(ctx); err != nil {
+	events, err := c.store.Events(ctx)
+	if err != nil {
 		return nil, err
+	}
+	// Only the events the page shows (trend.Build keeps the same ones), so that the entry depends on this
+	// indicator's data and the shared data alone.
+	for _, e := range events {
+		if e.Indicator == "" || e.Indicator == code {
+			d.Events = append(d.Events, e)
+		}
 	}
 	return d, nil
 }
 
-// all loads (once per data version) every indicator with its rows.
+// all loads (once per version of the data) every indicator with its rows.
 func (c *cache) all(ctx context.Context, snap *snapshot) (*AllData, error) {
-	v, err := snap.data.get("all", func() (any, error) {
+	snap.uses.everything()
+	v, err := snap.data.get("all", func() (any, dependency, error) {
 		ctx, cancel := c.loadCtx(ctx)
 		defer cancel()
 		d, err := retryRead(ctx, c.loadAll)
-		return d, unavailable(err)
+		return d, dependency{all: true}, unavailable(err)
 	})
 	if err != nil {
 		return nil, err
@@ -146,7 +256,7 @@ func (c *cache) loadAll(ctx context.Context) (*AllData, error) {
 	if err != nil {
 		return nil, err
 	}
-	obs, err := c.store.Observations(ctx, "", region)
+	obs, err := c.store.YearlyObservations(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +268,11 @@ func (c *cache) loadAll(ctx context.Context) (*AllData, error) {
 	if err != nil {
 		return nil, err
 	}
+	return groupAll(ins, obs, targets, events), nil
+}
+
+// groupAll gives each indicator its rows.
+func groupAll(ins []db.Indicator, obs []db.Observation, targets []db.Target, events []db.Event) *AllData {
 	byCode := map[string]*IndicatorData{}
 	out := &AllData{Indicators: make([]IndicatorData, len(ins))}
 	for i, in := range ins {
@@ -174,7 +289,7 @@ func (c *cache) loadAll(ctx context.Context) (*AllData, error) {
 			d.Targets = append(d.Targets, t)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // unavailable makes a failed load a 503 (the database did not answer as it should); errors meant for the
@@ -238,22 +353,28 @@ func newRendered(version int64, contentType string, body []byte) (*Rendered, err
 	return &Rendered{ContentType: contentType, Body: body, Gzip: buf.Bytes(), ETag: etag}, nil
 }
 
-// serveCached answers from the rendered cache of the current data version, rendering on a miss. key must
-// hold everything the body depends on (route, codes, view state). The response revalidates by ETag.
+// serveCached answers from the rendered cache of the current data, rendering on a miss. key must hold
+// everything the body depends on (route, codes, view state) but the data: what the render reads through the
+// cache (cache.indicator, cache.all) is noted, and the entry lives as long as that data does not change. The
+// response revalidates by ETag: the version of that data and a hash of the body.
 func (s *Server) serveCached(c echo.Context, key, contentType string, render func(*snapshot) ([]byte, error)) error {
 	ctx := c.Request().Context()
 	snap, err := s.cache.current(ctx)
 	if err != nil {
 		return err
 	}
+	key += "|" + strconv.Itoa(s.asOf()) // statuses move with the year, not only with the data
 	missed := false
-	v, err := snap.pages.get(key, func() (any, error) {
+	v, err := snap.pages.get(key, func() (any, dependency, error) {
 		missed = true
-		body, err := render(snap)
+		rs := snap.recording()
+		body, err := render(rs)
 		if err != nil {
-			return nil, err
+			return nil, dependency{}, err
 		}
-		return newRendered(snap.version, contentType, body)
+		dep := rs.uses.dependency()
+		r, err := newRendered(dep.version(snap.versions), contentType, body)
+		return r, dep, err
 	})
 	if missed {
 		s.cache.misses.Add(1)
@@ -314,10 +435,11 @@ type memo struct {
 type memoEntry struct {
 	done chan struct{}
 	val  any
+	dep  dependency // what val was made from
 	err  error
 }
 
-func (m *memo) get(key string, load func() (any, error)) (val any, err error) {
+func (m *memo) get(key string, load func() (any, dependency, error)) (val any, err error) {
 	m.mu.Lock()
 	if m.m == nil {
 		m.m = map[string]*memoEntry{}
@@ -329,7 +451,8 @@ func (m *memo) get(key string, load func() (any, error)) (val any, err error) {
 	}
 	if len(m.m) >= m.max {
 		m.mu.Unlock()
-		return load()
+		val, _, err := load()
+		return val, err
 	}
 	e := &memoEntry{done: make(chan struct{})}
 	m.m[key] = e
@@ -347,6 +470,27 @@ func (m *memo) get(key string, load func() (any, error)) (val any, err error) {
 		close(e.done)
 		val, err = e.val, e.err
 	}()
-	e.val, e.err = load()
+	e.val, e.dep, e.err = load()
 	return e.val, e.err
+}
+
+// carry puts into m (new, empty) the finished entries of old for which keep holds. Entries still being
+// computed stay behind: they may come from the data before the change.
+func (m *memo) carry(old *memo, keep func(dependency) bool) {
+	old.mu.Lock()
+	defer old.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]*memoEntry{}
+	}
+	for key, e := range old.m {
+		select {
+		case <-e.done:
+			if e.err == nil && keep(e.dep) && len(m.m) < m.max {
+				m.m[key] = e
+			}
+		default:
+		}
+	}
 }

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
-	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // A chart download format: its file extension and Content-Type.
@@ -108,31 +106,18 @@ func rfc8187(s string) string {
 	return b.String()
 }
 
-// datasetStore is what the data package is read from: *db.DB.
-func (s *Server) datasetStore() (export.Store, error) {
-	st, ok := s.store.(export.Store)
-	if !ok {
-		return nil, &Error{Status: http.StatusServiceUnavailable, Key: "err.unavailable",
-			Err: errors.New("the store cannot export the dataset")}
-	}
-	return st, nil
-}
-
 // datasetZip streams the whole dataset as a Frictionless Data Package, the bytes `dualcarbon export -format
-// datapackage` writes. It is not cached (it may hold millions of rows): the ETag is the data version's, so an
-// unchanged dataset is a 304 without reading the observations.
+// datapackage` writes, read from one snapshot of the database. It is not cached (it may hold millions of
+// rows): the ETag is the data version's, so an unchanged dataset is a 304 without reading the observations,
+// and HEAD reads nothing but the version.
 func (s *Server) datasetZip(c echo.Context) error {
-	st, err := s.datasetStore()
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), datasetTimeout)
 	defer cancel()
 	qctx, qcancel := s.queryCtx(ctx)
-	version, err := st.DataVersion(qctx)
+	version, err := retryRead(qctx, s.store.DataVersion)
 	qcancel()
 	if err != nil {
-		return &Error{Status: http.StatusServiceUnavailable, Key: "err.unavailable", Err: err}
+		return unavailable(err)
 	}
 	h := c.Response().Header()
 	etag := `"` + strconv.FormatInt(version, 10) + `-dataset"`
@@ -141,25 +126,32 @@ func (s *Server) datasetZip(c echo.Context) error {
 	if etagMatch(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	qctx, qcancel = s.queryCtx(ctx)
-	ds, err := export.ReadDataset(qctx, st)
-	qcancel()
-	if err != nil {
-		return &Error{Status: http.StatusServiceUnavailable, Key: "err.unavailable", Err: err}
-	}
-	if ds.Version != version { // a seed landed in between: name what is sent
-		etag = `"` + strconv.FormatInt(ds.Version, 10) + `-dataset"`
-		h.Set("ETag", etag)
-	}
-	// The observations stream within the long deadline, not the per-query one.
-	ds.Observations = func(fn func(*db.ExportRow) error) error { return st.ExportObservations(ctx, "", fn) }
-	// The server's WriteTimeout fits pages, not a large download.
-	http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(datasetTimeout))
 	h.Set("Content-Disposition", `attachment; filename="`+export.PackageName+`-dataset.zip"`)
 	h.Set(echo.HeaderContentType, "application/zip")
-	c.Response().WriteHeader(http.StatusOK)
-	if err := export.WritePackage(c.Response(), ds); err != nil {
-		// Too late for an error status: the client gets a truncated zip, which it detects.
+	if c.Request().Method == http.MethodHead {
+		return c.NoContent(http.StatusOK)
+	}
+	// A lost connection (a PostgreSQL restart) is retried with a new snapshot until the first byte is sent;
+	// after that, the client gets a truncated zip, which it detects.
+	_, err = retryRead(ctx, func(ctx context.Context) (struct{}, error) {
+		err := export.ReadDataset(ctx, s.store, func(ds export.Dataset) error {
+			if ds.Version != version { // a seed landed in between: name what is sent
+				h.Set("ETag", `"`+strconv.FormatInt(ds.Version, 10)+`-dataset"`)
+			}
+			// The server's WriteTimeout fits pages, not a large download.
+			http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(datasetTimeout))
+			c.Response().WriteHeader(http.StatusOK)
+			return export.WritePackage(c.Response(), ds)
+		})
+		if err != nil && c.Response().Committed {
+			err = fmt.Errorf("after the response began: %v", err) // %v: no longer retryable
+		}
+		return struct{}{}, err
+	})
+	if err != nil && !c.Response().Committed {
+		return unavailable(err)
+	}
+	if err != nil {
 		s.log.Error("dataset export failed", "err", err)
 	}
 	return nil

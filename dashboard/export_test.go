@@ -388,12 +388,10 @@ func TestDatasetZip(t *testing.T) {
 	e := newExportEnv(t)
 	r := e.get(t, "/export/dataset.zip")
 	checkHeaders(t, "/export/dataset.zip", r, "application/zip", "dualcarbon-dataset.zip")
-	ds, err := export.ReadDataset(context.Background(), e.d)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want bytes.Buffer
-	if err := export.WritePackage(&want, ds); err != nil {
+	if err := export.ReadDataset(context.Background(), e.d, func(ds export.Dataset) error {
+		return export.WritePackage(&want, ds)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(r.body, want.Bytes()) {

@@ -13,7 +13,8 @@ var categories = []string{"energy_structure", "efficiency_carbon", "air_water", 
 
 type overviewView struct {
 	pageData
-	Categories []categoryView
+	Categories    []categoryView
+	TargetSummary targetSummary // the line above the cards: targets.go
 }
 
 type categoryView struct {
@@ -54,7 +55,7 @@ func (s *Server) overviewPage(c echo.Context) error {
 }
 
 func (s *Server) overviewView(all *AllData, v View) overviewView {
-	ov := overviewView{pageData: viewPage(v, "/")}
+	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v)}
 	byCat := map[string][]card{}
 	for i := range all.Indicators {
 		d := &all.Indicators[i]

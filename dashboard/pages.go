@@ -13,7 +13,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"overview", "indicator", "compare", "error"}
+var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error"}
 
 func mustPages(st *staticFiles) *pages {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -53,6 +53,8 @@ type pageData struct {
 	LangSwitch  string // this page in the other language
 	OverviewURL string
 	CompareURL  string
+	TargetsURL  string
+	AboutURL    string
 }
 
 // viewPage is the layout data of a page at path in view v.
@@ -67,6 +69,8 @@ func viewPage(v View, path string) pageData {
 		LangSwitch:  v.WithLang(other).Link(path),
 		OverviewURL: View{Lang: v.Lang}.Link("/"),
 		CompareURL:  View{Lang: v.Lang}.Link("/compare"),
+		TargetsURL:  View{Lang: v.Lang}.Link("/targets"),
+		AboutURL:    View{Lang: v.Lang}.Link("/about"),
 	}
 }
 

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 )
@@ -15,18 +16,27 @@ func (s *Server) routes() *echo.Echo {
 	m := newMetrics(s)
 	e.Use(m.middleware, securityHeaders, recoverPanic)
 
-	e.GET("/", s.overviewPage)
-	e.GET("/indicators/:code", s.indicatorPage)
-	e.GET("/compare", s.comparePage)
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", m.handler()) // Prometheus text format: metrics.go
-	e.GET("/static/*", s.serveStatic)
+	e.Match(getOrHead, "/", s.overviewPage)
+	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)
+	e.Match(getOrHead, "/compare", s.comparePage)
+	e.Match(getOrHead, "/targets", s.targetsPage)                      // every target and its status: targets.go
+	e.Match(getOrHead, "/targets.csv", s.targetsDownload(formatCSV))   // the same rows
+	e.Match(getOrHead, "/targets.json", s.targetsDownload(formatJSON)) // the same rows
+	e.Match(getOrHead, "/about", s.aboutPage)                          // method, data notes, sources: about.go
+	e.Match(getOrHead, "/healthz", s.healthz)
+	e.Match(getOrHead, "/readyz", s.readyz)
+	e.Match(getOrHead, "/metrics", m.handler()) // Prometheus text format: metrics.go
+	e.Match(getOrHead, "/static/*", s.serveStatic)
 	s.exportRoutes(e) // downloads (/indicators/:code/data.csv|json|xlsx) and /api/v1: export_routes.go
 
 	e.RouteNotFound("/*", func(c echo.Context) error { return echo.ErrNotFound })
 	return e
 }
+
+// getOrHead are the methods of every route: a HEAD request runs the GET handler, and net/http sends the
+// GET's headers (Content-Length too, when the body is small enough to be counted) without its body
+// (RFC 9110, section 9.3.2). Handlers that would read much for a body nobody gets check for HEAD.
+var getOrHead = []string{http.MethodGet, http.MethodHead}
 
 // contentSecurityPolicy allows only same-origin scripts and styles (no inline script or style), images from
 // the site and data: URLs (the chart's "save as image"), and no framing.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/db"
 )
 
@@ -21,11 +22,15 @@ type Store interface {
 	Indicators(ctx context.Context) ([]db.Indicator, error)
 	Indicator(ctx context.Context, code string) (db.Indicator, error)
 	Observations(ctx context.Context, code, region string) ([]db.Observation, error)
+	YearlyObservations(ctx context.Context, region string) ([]db.Observation, error)
 	Targets(ctx context.Context, code string) ([]db.Target, error)
 	Events(ctx context.Context) ([]db.Event, error)
 	DataVersion(ctx context.Context) (int64, error)
+	DataVersions(ctx context.Context) (db.DataVersions, error)
 	Ping(ctx context.Context) error
 	SchemaState(ctx context.Context) (version uint, dirty bool, err error)
+	Sources(ctx context.Context) ([]db.Source, error)
+	export.Store // the data package, read from one snapshot
 }
 
 // Options configure a Server. The zero value is usable.

@@ -81,6 +81,15 @@ func (d *DB) Observations(ctx context.Context, code, region string) ([]Observati
 	if err != nil {
 		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
 	}
+	out, err := scanObservations(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
+	}
+	return out, nil
+}
+
+// scanObservations reads the rows of the statements of Observations and closes them.
+func scanObservations(rows pgx.Rows) ([]Observation, error) {
 	defer rows.Close()
 	var out []Observation
 	for rows.Next() {
@@ -92,10 +101,7 @@ func (d *DB) Observations(ctx context.Context, code, region string) ([]Observati
 		}
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // The statements of Observations, one per filter.
@@ -110,6 +116,12 @@ var (
 // observation_vintages (migrations/0001) ranks them. The branch without text matches the predicate of the
 // covering index observations_series_plain, the other that of observations_series_text (migrations/0005).
 func observationsWhere(filter string) string {
+	return observationsSelect(filter) + `
+		ORDER BY o.indicator, o.region, o.year, o.month, vintage`
+}
+
+// observationsSelect is observationsWhere without the order.
+func observationsSelect(filter string) string {
 	return fmt.Sprintf(`
 		SELECT o.indicator, o.region, o.year, o.month, o.value::text, o.flag, o.note, o.quote,
 		       s.id, s.title, s.publisher, s.url, s.published,
@@ -123,8 +135,47 @@ func observationsWhere(filter string) string {
 		      FROM observations o
 		      WHERE (note <> '' OR quote <> '') AND %[1]s) o
 		JOIN sources s ON s.id = o.source_id
-		WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)
-		ORDER BY o.indicator, o.region, o.year, o.month, vintage`, filter)
+		WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)`, filter)
+}
+
+// YearlyObservations returns every vintage of the yearly values (month 0) of every indicator in a region
+// (all regions when region is empty), ranked and ordered as Observations ranks and orders them: the rows of
+// Observations("", region) whose month is 0. It is what the overview needs, which draws years only.
+//
+// A yearly row is one in fourteen at most (monthly series), and the rows of a region lie on every page of the
+// table, so the statement reads series by series: for each indicator, an index scan of its series (indicator
+// and region lead the indexes; month is checked in the index, so no monthly row is fetched). On a large table
+// that is an index-only scan of the covering index of migrations/0005, as for one indicator page. The window
+// is computed inside the lateral subquery, which PostgreSQL cannot flatten into a join, so the plan stays a
+// loop over the indicators whatever the statistics say. See docs/performance.md.
+func (d *DB) YearlyObservations(ctx context.Context, region string) ([]Observation, error) {
+	var rows pgx.Rows
+	var err error
+	if region != "" {
+		rows, err = d.Pool.Query(ctx, yearlyOfRegion, region)
+	} else {
+		rows, err = d.Pool.Query(ctx, yearlyAll)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list yearly observations in %q: %w", region, err)
+	}
+	out, err := scanObservations(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list yearly observations in %q: %w", region, err)
+	}
+	return out, nil
+}
+
+// The statements of YearlyObservations, one per filter: the series of each indicator (i.code).
+var (
+	yearlyOfRegion = yearlyWhere("o.indicator = i.code AND o.region = $1 AND o.month = 0")
+	yearlyAll      = yearlyWhere("o.indicator = i.code AND o.month = 0")
+)
+
+func yearlyWhere(filter string) string {
+	return `
+		SELECT y.* FROM indicators i CROSS JOIN LATERAL (` + observationsSelect(filter) + `) y
+		ORDER BY y.indicator, y.region, y.year, y.month, y.vintage`
 }
 
 // Targets returns the targets of an indicator (all when code is empty),
@@ -215,6 +266,41 @@ func (d *DB) DataVersion(ctx context.Context) (int64, error) {
 	err := d.Pool.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM seed_runs WHERE inserted + updated > 0`).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}
+
+// DataVersions counts the changes to each part of the data (table data_versions, kept by the triggers of
+// migrations/0006 for every writer). Counts only grow, so a cache keyed by the sum of the counts it depends on
+// sees every committed change to them, and nothing else.
+type DataVersions struct {
+	Indicators map[string]int64 // by code: the indicator's catalogue entry, observations, targets, own events
+	Shared     int64            // what every indicator shows: events of no indicator; a table emptied
+	Total      int64            // every count summed, the list of sources included: changes with any change
+}
+
+// DataVersions reads the counts of changes, in one statement.
+func (d *DB) DataVersions(ctx context.Context) (DataVersions, error) {
+	v := DataVersions{Indicators: map[string]int64{}}
+	rows, err := d.Pool.Query(ctx, `SELECT scope, version FROM data_versions`)
+	if err != nil {
+		return v, fmt.Errorf("data versions: %w", err)
+	}
+	var scope string
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&scope, &n}, func() error {
+		switch scope {
+		case "*":
+			v.Shared = n
+		case "#sources":
+		default:
+			v.Indicators[scope] = n
+		}
+		v.Total += n
+		return nil
+	})
+	if err != nil {
+		return DataVersions{}, fmt.Errorf("data versions: %w", err)
 	}
 	return v, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/seed"
 )
 
 // viewObservations is the statement Observations replaced: every case filtered on the view
@@ -167,5 +168,141 @@ func TestObservationsReadOnlyTheirSeries(t *testing.T) {
 	rows.Close()
 	if n := read() - before; n != 13 {
 		t.Errorf("the statement on the view read %d rows, want all 13: the check above proves nothing", n)
+	}
+}
+
+// yearlyOf is what YearlyObservations must return: the rows of Observations("", region) of month 0.
+func yearlyOf(t *testing.T, d *db.DB, region string) (yearly []db.Observation, monthly int) {
+	t.Helper()
+	all, err := d.Observations(context.Background(), "", region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range all {
+		if o.Month == 0 {
+			yearly = append(yearly, o)
+		} else {
+			monthly++
+		}
+	}
+	return yearly, monthly
+}
+
+func TestYearlyObservationsAreTheYearlyRows(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.New(t)
+	loadVintages(t, d)
+	skipped := 0
+	for _, c := range []struct {
+		region string
+		rows   int
+	}{{"CN", 6}, {"CN-BJ", 3}, {"", 9}, {"CN-SH", 0}} {
+		got, err := d.YearlyObservations(ctx, c.region)
+		if err != nil {
+			t.Fatalf("YearlyObservations(%q): %v", c.region, err)
+		}
+		want, monthly := yearlyOf(t, d, c.region)
+		skipped += monthly
+		if len(got) != c.rows || !reflect.DeepEqual(got, want) {
+			t.Errorf("YearlyObservations(%q) = %d rows\n%+v\nwant %d rows:\n%+v", c.region, len(got), got, c.rows, want)
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("no monthly row in the data: the comparison proves nothing")
+	}
+}
+
+// The built-in dataset reads the same through YearlyObservations as through Observations.
+func TestYearlyObservationsOfTheBuiltinDataset(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.New(t)
+	inputs, err := seed.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Load(ctx, d, inputs, seed.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.YearlyObservations(ctx, "CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := yearlyOf(t, d, "CN")
+	if len(want) < 300 || !reflect.DeepEqual(got, want) {
+		t.Errorf("built-in dataset: YearlyObservations gives %d rows, Observations %d yearly rows; they differ", len(got), len(want))
+	}
+}
+
+// TestYearlyObservationsReadSeriesBySeries guards the shape of the statement: the indexes are read series by
+// series (indicator and region lead them, month 0 is checked in the index), so reading the yearly rows of one
+// region reads no monthly row and touches a small part of the indexes. Reading the region with a plain filter
+// (what Observations("", region) does) reads every row, or every page of an index.
+func TestYearlyObservationsReadSeriesBySeries(t *testing.T) {
+	ctx := context.Background()
+	url := dbtest.URL(t)
+	setup := dbtest.Open(t, url)
+	loadVintages(t, setup)
+	// 3 indicators x 32 regions x 30 years x 13 periods: the indexes span a few hundred pages.
+	if _, err := setup.Pool.Exec(ctx, `
+		INSERT INTO indicators (code, name_en, name_zh, unit, category, direction)
+		SELECT 'bulk_' || n, 'Bulk ' || n, '批量', 'Mt', 'industry', 'up' FROM generate_series(1, 3) n;
+		INSERT INTO observations (indicator, region, year, month, value, source_id)
+		SELECT 'bulk_' || n, r.code, y, m, y + m, (SELECT id FROM sources WHERE title = 'Yearbook')
+		FROM generate_series(1, 3) n, regions r, generate_series(1990, 2019) y, generate_series(0, 12) m`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := setup.Pool.Exec(ctx, `VACUUM ANALYZE observations`); err != nil {
+		t.Fatal(err)
+	}
+	d := dbtest.Open(t, url+"&pool_max_conns=1&plan_cache_mode=force_generic_plan")
+	type counts struct{ rows, indexPages, allIndexPages int64 }
+	read := func() counts {
+		t.Helper()
+		if _, err := d.Pool.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
+			t.Fatal(err)
+		}
+		var c counts
+		if err := d.Pool.QueryRow(ctx, `SELECT t.seq_tup_read + coalesce(t.idx_tup_fetch, 0),
+				(SELECT coalesce(idx_blks_read + idx_blks_hit, 0) FROM pg_statio_user_tables WHERE relname = 'observations'),
+				(SELECT sum(c.relpages)::bigint FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+				 WHERE i.indrelid = 'observations'::regclass)
+			FROM pg_stat_user_tables t WHERE t.relname = 'observations'`).Scan(&c.rows, &c.indexPages, &c.allIndexPages); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	before := read()
+	returned := 0
+	for range 3 {
+		obs, err := d.YearlyObservations(ctx, "CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		returned += len(obs)
+	}
+	after := read()
+	if returned != 3*(6+3*30) {
+		t.Fatalf("returned %d rows, want %d", returned, 3*(6+3*30))
+	}
+	// Each row is read once at most, but the two with a note or a quote may be looked at by both branches of
+	// the statement (on this small table the planner reads the heap through the unique index). A monthly row
+	// read would add 1,080 (3 calls x 3 x 30 x 12 in CN).
+	if n := after.rows - before.rows; n > int64(returned+3*2) {
+		t.Errorf("yearly rows of CN: %d rows of observations read for %d returned", n, returned)
+	}
+	if n := after.indexPages - before.indexPages; n > after.allIndexPages {
+		t.Errorf("yearly rows of CN, three times: %d index pages read, more than all the indexes once (%d pages)",
+			n, after.allIndexPages)
+	}
+	// The check can fail: the region read with a plain filter reads every row, or every page of an index.
+	before = read()
+	obs, err := d.Observations(ctx, "", "CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after = read()
+	if rows, pages := after.rows-before.rows, after.indexPages-before.indexPages; rows <= int64(len(obs)) && pages < after.allIndexPages/3 {
+		t.Errorf("Observations(\"\", \"CN\") read %d rows and %d index pages of %d: the check above proves nothing",
+			rows, pages, after.allIndexPages)
 	}
 }

@@ -58,11 +58,8 @@ func exportCmd(ctx context.Context, args []string, env environment) error {
 func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer) error {
 	switch format {
 	case "datapackage":
-		ds, err := export.ReadDataset(ctx, d)
+		err := export.ReadDataset(ctx, d, func(ds export.Dataset) error { return export.WritePackage(w, ds) })
 		if err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		if err := export.WritePackage(w, ds); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		return nil

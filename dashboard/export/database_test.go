@@ -30,12 +30,8 @@ func TestPackageOfDatabase(t *testing.T) {
 		FROM indicators WHERE unit <> '%' LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := ReadDataset(ctx, d)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var buf bytes.Buffer
-	if err := WritePackage(&buf, ds); err != nil {
+	if err := ReadDataset(ctx, d, func(ds Dataset) error { return WritePackage(&buf, ds) }); err != nil {
 		t.Fatal(err)
 	}
 	files := ValidatePackage(t, buf.Bytes())

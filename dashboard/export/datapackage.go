@@ -16,7 +16,8 @@ import (
 
 // Dataset is everything the data package holds. Observations streams the
 // observations (every vintage, in export order) to fn, so that a package of
-// millions of rows is written in constant memory.
+// millions of rows is written in constant memory; from ReadDataset, it reads
+// the snapshot of the other tables and works only within ReadDataset's fn.
 type Dataset struct {
 	Version      int64 // the data version (db.DataVersion), named in the README
 	Regions      []db.Region
@@ -446,38 +447,44 @@ func writeReadme(w io.Writer, d Descriptor) error {
 
 // Store is what a dataset is read from; *db.DB implements it.
 type Store interface {
-	DataVersion(ctx context.Context) (int64, error)
-	Regions(ctx context.Context) ([]db.Region, error)
-	Indicators(ctx context.Context) ([]db.Indicator, error)
-	Sources(ctx context.Context) ([]db.Source, error)
-	Targets(ctx context.Context, code string) ([]db.Target, error)
-	Events(ctx context.Context) ([]db.Event, error)
-	ExportObservations(ctx context.Context, code string, fn func(*db.ExportRow) error) error
+	ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error
 }
 
-// ReadDataset reads the small tables; the observations stream from store when
-// the package is written, within ctx.
-func ReadDataset(ctx context.Context, s Store) (Dataset, error) {
+// ReadDataset reads every table of the package from one snapshot of the database and calls fn with the
+// dataset while the snapshot lasts: the observations stream from the same snapshot as fn writes them, so a
+// seed run committing meanwhile is wholly in the package or not at all. ctx bounds the whole read, the
+// streaming of the observations included.
+func ReadDataset(ctx context.Context, s Store, fn func(Dataset) error) error {
+	return s.ReadSnapshot(ctx, func(snap *db.Snapshot) error {
+		ds, err := readTables(ctx, snap)
+		if err != nil {
+			return err
+		}
+		return fn(ds)
+	})
+}
+
+func readTables(ctx context.Context, snap *db.Snapshot) (Dataset, error) {
 	var ds Dataset
 	var err error
-	if ds.Version, err = s.DataVersion(ctx); err != nil {
+	if ds.Version, err = snap.DataVersion(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Regions, err = s.Regions(ctx); err != nil {
+	if ds.Regions, err = snap.Regions(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Indicators, err = s.Indicators(ctx); err != nil {
+	if ds.Indicators, err = snap.Indicators(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Sources, err = s.Sources(ctx); err != nil {
+	if ds.Sources, err = snap.Sources(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Targets, err = s.Targets(ctx, ""); err != nil {
+	if ds.Targets, err = snap.Targets(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Events, err = s.Events(ctx); err != nil {
+	if ds.Events, err = snap.Events(ctx); err != nil {
 		return ds, err
 	}
-	ds.Observations = func(fn func(*db.ExportRow) error) error { return s.ExportObservations(ctx, "", fn) }
+	ds.Observations = func(fn func(*db.ExportRow) error) error { return snap.ExportObservations(ctx, "", fn) }
 	return ds, nil
 }

@@ -1,0 +1,136 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dualcarbon/dualcarbon/db"
+)
+
+// flakyStore fails the armed reads (by method and arguments) once each, as the first query on a pooled
+// connection fails after a PostgreSQL restart, then answers.
+type flakyStore struct {
+	Store
+	mu    sync.Mutex
+	armed map[string]bool
+}
+
+func (f *flakyStore) arm(keys ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, k := range keys {
+		f.armed[k] = true
+	}
+}
+
+// pending is the armed reads not yet called.
+func (f *flakyStore) pending() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for k, armed := range f.armed {
+		if armed {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (f *flakyStore) fail(call string, args ...any) error {
+	key := strings.TrimSpace(fmt.Sprintln(append([]any{call}, args...)...))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.armed[key] {
+		return nil
+	}
+	f.armed[key] = false
+	return fmt.Errorf("%s: connection lost: %w", key, io.ErrUnexpectedEOF)
+}
+
+func (f *flakyStore) Indicators(ctx context.Context) ([]db.Indicator, error) {
+	if err := f.fail("Indicators"); err != nil {
+		return nil, err
+	}
+	return f.Store.Indicators(ctx)
+}
+
+func (f *flakyStore) Indicator(ctx context.Context, code string) (db.Indicator, error) {
+	if err := f.fail("Indicator", code); err != nil {
+		return db.Indicator{}, err
+	}
+	return f.Store.Indicator(ctx, code)
+}
+
+func (f *flakyStore) Observations(ctx context.Context, code, region string) ([]db.Observation, error) {
+	if err := f.fail("Observations", code, region); err != nil {
+		return nil, err
+	}
+	return f.Store.Observations(ctx, code, region)
+}
+
+func (f *flakyStore) Targets(ctx context.Context, code string) ([]db.Target, error) {
+	if err := f.fail("Targets", code); err != nil {
+		return nil, err
+	}
+	return f.Store.Targets(ctx, code)
+}
+
+func (f *flakyStore) Events(ctx context.Context) ([]db.Event, error) {
+	if err := f.fail("Events"); err != nil {
+		return nil, err
+	}
+	return f.Store.Events(ctx)
+}
+
+func (f *flakyStore) Sources(ctx context.Context) ([]db.Source, error) {
+	if err := f.fail("Sources"); err != nil {
+		return nil, err
+	}
+	return f.Store.Sources(ctx)
+}
+
+func (f *flakyStore) DataVersion(ctx context.Context) (int64, error) {
+	if err := f.fail("DataVersion"); err != nil {
+		return 0, err
+	}
+	return f.Store.DataVersion(ctx)
+}
+
+func (f *flakyStore) ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error {
+	if err := f.fail("ReadSnapshot"); err != nil {
+		return err
+	}
+	return f.Store.ReadSnapshot(ctx, fn)
+}
+
+// The reads the API and the data package make themselves (not through the page cache) are retried after a
+// lost connection: each fails once, as after a PostgreSQL restart (SQLSTATE 57P01), and the request answers
+// as if nothing happened.
+func TestDirectReadsAreRetried(t *testing.T) {
+	store := &flakyStore{Store: seeded(t), armed: map[string]bool{}}
+	store.arm("premise")
+	if err := store.fail("premise"); !db.IsRetryable(err) {
+		t.Fatalf("the injected error is not one a read retries: %v", err)
+	}
+	s := testServer(t, store)
+	for target, reads := range map[string][]string{
+		"/api/v1/sources": {"Sources"},
+		"/api/v1/events":  {"Events"},
+		"/api/v1/indicators/coal_share/series?region=CN-BJ": {"Observations coal_share CN-BJ"},
+		"/export/dataset.zip":                               {"DataVersion", "ReadSnapshot"},
+	} {
+		store.arm(reads...)
+		if r := get(t, s.Handler(), target); r.status != http.StatusOK {
+			t.Errorf("%s, with %v failing once: %d", target, reads, r.status)
+		}
+		if p := store.pending(); len(p) > 0 {
+			t.Errorf("%s: %v never called: the test does not reach them", target, p)
+			store.armed = map[string]bool{}
+		}
+	}
+}
