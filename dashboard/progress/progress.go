@@ -59,7 +59,17 @@ type Status struct {
 	// Linear is true when a value or the goal is <= 0, so compound rates are undefined: the rates are then
 	// linear, in the series' own unit per year (e.g. percentage points per year of a y/y change).
 	Linear bool
+	// LastVerdict is set when the target year is over (and its figures due, see PublicationLag) but no value
+	// for it or a later year exists: Code is then no_data, and LastVerdict is what the last value said
+	// (on_track, moderate ...), with the rates above as they were then.
+	LastVerdict string
 }
+
+// PublicationLag is how many years after a year its figures appear: the statistical communiqué and the
+// ecology bulletin of year Y come out in the spring of Y+1. A target whose year is further back than that and
+// that has no value for its year is not judged on an older value: neither met nor missed can be told, and a
+// progress verdict for a year already over would read as a forecast.
+const PublicationLag = 1
 
 // Index chains published year-on-year % changes into a cumulative index = 100 at baseYear (derived). Years after a
 // gap in the changes are not chained (the index stops at the first missing year). Changes for baseYear or earlier
@@ -132,7 +142,9 @@ func Trajectory(series []Point, t Target, baseYear int) []Point {
 // annual growth rate since the base year divided by the rate required to reach the goal by the target year, gives
 // on_track (R >= 0.95), moderate (0.60-0.95), limited (0-0.60) or away (< 0). A goal reached before the target year
 // is achieved. Once a value for the target year (or a later one) exists the verdict is met or missed; until then
-// progress is assessed from the latest value, whatever asOf says. Values after asOf are ignored (asOf 0: none).
+// progress is assessed from the latest value, and once the target year's figures are overdue (asOf after the
+// target year plus PublicationLag) the status is no_data, with the last verdict kept in LastVerdict. Values
+// after asOf are ignored (asOf 0: none).
 // baseYear 0 means t.BaseYear. direction ("up"|"down") decides what "reached" means for kind level.
 func Assess(series []Point, t Target, baseYear int, direction string, asOf int) Status {
 	st := Status{Code: NoData, TargetYear: t.Year}
@@ -182,6 +194,9 @@ func Assess(series []Point, t Target, baseYear int, direction string, asOf int) 
 	st.StillRequired = rateOf(latest.Value, goal, t.Year-latest.Year, st.Linear)
 	st.Ratio = ratio(st.ObservedRate, st.RequiredRate)
 	st.Code = verdict(st, reached(latest.Value, goal, bv, t, direction))
+	if asOf > t.Year+PublicationLag && st.Code != Achieved {
+		st.LastVerdict, st.Code = st.Code, NoData
+	}
 	return st
 }
 

@@ -227,14 +227,29 @@ func TestAssess(t *testing.T) {
 			check: func(t *testing.T, st Status) { want(t, st, Met, 2015, 2021) },
 		},
 		{
-			name:   "target year passed without its value: still assessed from the latest",
-			series: ciIndex[:4], target: Target{Year: 2025, Value: -18, Kind: "change", BaseYear: 2020}, direction: "down", asOf: 2027,
+			name:   "target year just over, its figures not due yet: still assessed from the latest",
+			series: ciIndex[:4], target: Target{Year: 2025, Value: -18, Kind: "change", BaseYear: 2020}, direction: "down", asOf: 2026,
 			check: func(t *testing.T, st Status) {
 				want(t, st, Limited, 2020, 2023)
-				if !near(st.StillRequired, math.Pow(82/95.4304, 0.5)-1, 1e-9) {
+				if st.LastVerdict != "" || !near(st.StillRequired, math.Pow(82/95.4304, 0.5)-1, 1e-9) {
 					t.Fatalf("still required: %+v", st)
 				}
 			},
+		},
+		{
+			name:   "target year over and its figures overdue: no data, the last verdict kept",
+			series: ciIndex[:4], target: Target{Year: 2025, Value: -18, Kind: "change", BaseYear: 2020}, direction: "down", asOf: 2027,
+			check: func(t *testing.T, st Status) {
+				want(t, st, NoData, 2020, 2023)
+				if st.LastVerdict != Limited || !near(st.Ratio, st.ObservedRate/st.RequiredRate, 1e-12) || st.Ratio <= 0 {
+					t.Fatalf("last verdict: %+v", st)
+				}
+			},
+		},
+		{
+			name:   "target year over without its value, goal reached before: achieved",
+			series: series(2015, 64.0, 62.2, 57.0), target: Target{Year: 2020, Value: 58, Kind: "cap"}, base: 2015, direction: "down", asOf: 2026,
+			check: func(t *testing.T, st Status) { want(t, st, Achieved, 2015, 2017) },
 		},
 		{
 			name:   "change target met (annual target)",

@@ -208,6 +208,13 @@ func StatusText(in db.Indicator, t db.Target, st progress.Status, lang string) s
 	sep := text(lang, ": ", "：")
 	switch st.Code {
 	case progress.NoData:
+		if st.LastVerdict != "" {
+			return verdict + sep + text(lang,
+				fmt.Sprintf("no value for %d yet; the last, %s, was %s (R = %s)", st.TargetYear,
+					latestPhrase(in, t, st, lang), strings.ToLower(StatusLabel(st.LastVerdict, lang)), fixed(st.Ratio, 2)),
+				fmt.Sprintf("尚无%d年数据；最近一期%s，当时%s（R = %s）", st.TargetYear,
+					latestPhrase(in, t, st, lang), StatusLabel(st.LastVerdict, lang), fixed(st.Ratio, 2)))
+		}
 		return verdict + sep + text(lang, "not enough values to assess progress", "无法评估进展")
 	case progress.Achieved:
 		return verdict + sep + text(lang,
