@@ -101,6 +101,13 @@ func (f *flakyStore) DataVersion(ctx context.Context) (int64, error) {
 	return f.Store.DataVersion(ctx)
 }
 
+func (f *flakyStore) DataVersions(ctx context.Context) (db.DataVersions, error) {
+	if err := f.fail("DataVersions"); err != nil {
+		return db.DataVersions{}, err
+	}
+	return f.Store.DataVersions(ctx)
+}
+
 func (f *flakyStore) ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error {
 	if err := f.fail("ReadSnapshot"); err != nil {
 		return err
@@ -122,7 +129,7 @@ func TestDirectReadsAreRetried(t *testing.T) {
 		"/api/v1/sources": {"Sources"},
 		"/api/v1/events":  {"Events"},
 		"/api/v1/indicators/coal_share/series?region=CN-BJ": {"Observations coal_share CN-BJ"},
-		"/export/dataset.zip":                               {"DataVersion", "ReadSnapshot"},
+		"/export/dataset.zip":                               {"DataVersions", "ReadSnapshot"},
 	} {
 		store.arm(reads...)
 		if r := get(t, s.Handler(), target); r.status != http.StatusOK {

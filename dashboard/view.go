@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -136,7 +135,7 @@ func rememberLang(c echo.Context, v View) {
 		return
 	}
 	c.SetCookie(&http.Cookie{
-		Name: langCookie, Value: v.Lang, Path: "/", Expires: time.Now().AddDate(1, 0, 0),
+		Name: langCookie, Value: v.Lang, Path: "/", // Max-Age only: no clock in the header
 		MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode,
 	})
 }

@@ -49,12 +49,6 @@ func (d *DB) ExportObservations(ctx context.Context, code string, fn func(*Expor
 	return exportObservations(ctx, d.Pool, code, fn)
 }
 
-// querier runs a statement on the pool or within a transaction.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 func exportObservations(ctx context.Context, q querier, code string, fn func(*ExportRow) error) error {
 	var rows pgx.Rows
 	var err error
@@ -153,123 +147,33 @@ func (d *DB) ReadSnapshot(ctx context.Context, fn func(*Snapshot) error) error {
 	return nil
 }
 
-// The reads of a Snapshot are the statements of the *DB methods of the same names (query.go), run in the
+// The reads of a Snapshot are the *DB methods of the same names (query.go): the same functions, run in the
 // snapshot's transaction.
 
 // DataVersion is DB.DataVersion as of the snapshot.
-func (s *Snapshot) DataVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := s.tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM seed_runs WHERE inserted + updated > 0`).Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("data version: %w", err)
-	}
-	return v, nil
+func (s *Snapshot) DataVersion(ctx context.Context) (int64, error) { return dataVersion(ctx, s.tx) }
+
+// DataVersions is DB.DataVersions as of the snapshot: the counts of the changes that the snapshot's data has
+// been through, so its Total names the state of everything the snapshot reads.
+func (s *Snapshot) DataVersions(ctx context.Context) (DataVersions, error) {
+	return dataVersions(ctx, s.tx)
 }
 
 // Regions is DB.Regions as of the snapshot.
 func (s *Snapshot) Regions(ctx context.Context) ([]Region, error) { return regions(ctx, s.tx) }
 
 // Indicators is DB.Indicators as of the snapshot.
-func (s *Snapshot) Indicators(ctx context.Context) ([]Indicator, error) {
-	rows, err := s.tx.Query(ctx, `SELECT `+indicatorColumns+` FROM indicators ORDER BY sort_order, code`)
-	if err != nil {
-		return nil, fmt.Errorf("list indicators: %w", err)
-	}
-	defer rows.Close()
-	var out []Indicator
-	for rows.Next() {
-		var in Indicator
-		if err := scanIndicator(rows, &in); err != nil {
-			return nil, fmt.Errorf("scan indicator: %w", err)
-		}
-		out = append(out, in)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list indicators: %w", err)
-	}
-	return out, nil
-}
+func (s *Snapshot) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, s.tx) }
 
 // Sources is DB.Sources as of the snapshot.
-func (s *Snapshot) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := s.tx.Query(ctx, `SELECT id, title, publisher, url, published FROM sources ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("list sources: %w", err)
-	}
-	defer rows.Close()
-	var out []Source
-	for rows.Next() {
-		var src Source
-		if err := rows.Scan(&src.ID, &src.Title, &src.Publisher, &src.URL, &src.Published); err != nil {
-			return nil, fmt.Errorf("scan source: %w", err)
-		}
-		out = append(out, src)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list sources: %w", err)
-	}
-	return out, nil
-}
+func (s *Snapshot) Sources(ctx context.Context) ([]Source, error) { return sources(ctx, s.tx) }
 
 // Targets is DB.Targets("") as of the snapshot: every target, ordered by indicator, region, year, kind and
 // document.
-func (s *Snapshot) Targets(ctx context.Context) ([]Target, error) {
-	rows, err := s.tx.Query(ctx, `
-		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
-		       t.binding, t.plan, t.document, t.issuer, t.issued, t.flag, t.note, t.quote,
-		       s.id, s.title, s.publisher, s.url, s.published
-		FROM targets t JOIN sources s ON s.id = t.source_id
-		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`)
-	if err != nil {
-		return nil, fmt.Errorf("list targets: %w", err)
-	}
-	defer rows.Close()
-	var out []Target
-	for rows.Next() {
-		var t Target
-		if err := rows.Scan(&t.ID, &t.Indicator, &t.Region, &t.Year, &t.Value, &t.Kind, &t.BaseYear,
-			&t.Binding, &t.Plan, &t.Document, &t.Issuer, &t.Issued, &t.Flag, &t.Note, &t.Quote,
-			&t.Source.ID, &t.Source.Title, &t.Source.Publisher, &t.Source.URL, &t.Source.Published); err != nil {
-			return nil, fmt.Errorf("scan target: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list targets: %w", err)
-	}
-	return out, nil
-}
+func (s *Snapshot) Targets(ctx context.Context) ([]Target, error) { return targets(ctx, s.tx, "") }
 
 // Events is DB.Events as of the snapshot.
-func (s *Snapshot) Events(ctx context.Context) ([]Event, error) {
-	rows, err := s.tx.Query(ctx, `
-		SELECT e.id, e.date, e.title_en, e.title_zh, e.issuer, coalesce(e.indicator, ''),
-		       s.id, s.title, s.publisher, s.url, s.published
-		FROM events e LEFT JOIN sources s ON s.id = e.source_id
-		ORDER BY e.date, e.title_en`)
-	if err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var id *int64
-		var title, publisher, url, published *string
-		if err := rows.Scan(&e.ID, &e.Date, &e.TitleEN, &e.TitleZH, &e.Issuer, &e.Indicator,
-			&id, &title, &publisher, &url, &published); err != nil {
-			return nil, fmt.Errorf("scan event: %w", err)
-		}
-		if id != nil {
-			e.Source = &Source{ID: *id, Title: *title, Publisher: *publisher, URL: *url, Published: *published}
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
-	}
-	return out, nil
-}
+func (s *Snapshot) Events(ctx context.Context) ([]Event, error) { return events(ctx, s.tx) }
 
 // ExportObservations is DB.ExportObservations as of the snapshot.
 func (s *Snapshot) ExportObservations(ctx context.Context, code string, fn func(*ExportRow) error) error {

@@ -17,9 +17,19 @@ func scanIndicator(row pgx.Row, in *Indicator) error {
 		&in.BreakNoteEN, &in.BreakNoteZH, &in.SortOrder)
 }
 
+// querier runs a statement on the pool or within a transaction (a Snapshot's): each read below is one
+// function of a querier, which the *DB method and the Snapshot method of the same name both call, so the
+// two paths run the same statement.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // Indicators lists every indicator in display order.
-func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) {
-	rows, err := d.Pool.Query(ctx, `SELECT `+indicatorColumns+` FROM indicators ORDER BY sort_order, code`)
+func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, d.Pool) }
+
+func indicators(ctx context.Context, q querier) ([]Indicator, error) {
+	rows, err := q.Query(ctx, `SELECT `+indicatorColumns+` FROM indicators ORDER BY sort_order, code`)
 	if err != nil {
 		return nil, fmt.Errorf("list indicators: %w", err)
 	}
@@ -32,7 +42,10 @@ func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) {
 		}
 		out = append(out, in)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list indicators: %w", err)
+	}
+	return out, nil
 }
 
 // Indicator returns one indicator, or ErrNotFound.
@@ -181,6 +194,10 @@ func yearlyWhere(filter string) string {
 // Targets returns the targets of an indicator (all when code is empty),
 // ordered by indicator, year and document.
 func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
+	return targets(ctx, d.Pool, code)
+}
+
+func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 	const query = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
 		       t.binding, t.plan, t.document, t.issuer, t.issued, t.flag, t.note, t.quote,
@@ -191,10 +208,10 @@ func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
 	var rows pgx.Rows
 	var err error
 	if code != "" {
-		rows, err = d.Pool.Query(ctx, query+`
+		rows, err = q.Query(ctx, query+`
 		WHERE t.indicator = $1`+order, code)
 	} else {
-		rows, err = d.Pool.Query(ctx, query+order)
+		rows, err = q.Query(ctx, query+order)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list targets of %q: %w", code, err)
@@ -210,12 +227,17 @@ func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list targets of %q: %w", code, err)
+	}
+	return out, nil
 }
 
 // Events returns every policy event by date.
-func (d *DB) Events(ctx context.Context) ([]Event, error) {
-	rows, err := d.Pool.Query(ctx, `
+func (d *DB) Events(ctx context.Context) ([]Event, error) { return events(ctx, d.Pool) }
+
+func events(ctx context.Context, q querier) ([]Event, error) {
+	rows, err := q.Query(ctx, `
 		SELECT e.id, e.date, e.title_en, e.title_zh, e.issuer, coalesce(e.indicator, ''),
 		       s.id, s.title, s.publisher, s.url, s.published
 		FROM events e LEFT JOIN sources s ON s.id = e.source_id
@@ -238,12 +260,17 @@ func (d *DB) Events(ctx context.Context) ([]Event, error) {
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	return out, nil
 }
 
 // Sources lists every source by id.
-func (d *DB) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := d.Pool.Query(ctx, `SELECT id, title, publisher, url, published FROM sources ORDER BY id`)
+func (d *DB) Sources(ctx context.Context) ([]Source, error) { return sources(ctx, d.Pool) }
+
+func sources(ctx context.Context, q querier) ([]Source, error) {
+	rows, err := q.Query(ctx, `SELECT id, title, publisher, url, published FROM sources ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -256,14 +283,19 @@ func (d *DB) Sources(ctx context.Context) ([]Source, error) {
 		}
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	return out, nil
 }
 
 // DataVersion identifies the state of the data: it changes exactly when a seed
 // run changes something, so caches keyed by it are invalidated then.
-func (d *DB) DataVersion(ctx context.Context) (int64, error) {
+func (d *DB) DataVersion(ctx context.Context) (int64, error) { return dataVersion(ctx, d.Pool) }
+
+func dataVersion(ctx context.Context, q querier) (int64, error) {
 	var v int64
-	err := d.Pool.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM seed_runs WHERE inserted + updated > 0`).Scan(&v)
+	err := q.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM seed_runs WHERE inserted + updated > 0`).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("data version: %w", err)
 	}
@@ -281,8 +313,12 @@ type DataVersions struct {
 
 // DataVersions reads the counts of changes, in one statement.
 func (d *DB) DataVersions(ctx context.Context) (DataVersions, error) {
+	return dataVersions(ctx, d.Pool)
+}
+
+func dataVersions(ctx context.Context, q querier) (DataVersions, error) {
 	v := DataVersions{Indicators: map[string]int64{}}
-	rows, err := d.Pool.Query(ctx, `SELECT scope, version FROM data_versions`)
+	rows, err := q.Query(ctx, `SELECT scope, version FROM data_versions`)
 	if err != nil {
 		return v, fmt.Errorf("data versions: %w", err)
 	}

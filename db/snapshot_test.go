@@ -50,3 +50,43 @@ func TestSnapshot(t *testing.T) {
 		t.Errorf("after the snapshot: %d sources (%v), want 2", len(all), err)
 	}
 }
+
+// Snapshot.DataVersions is DB.DataVersions as of the snapshot: a write committed meanwhile bumps the counts
+// outside the snapshot and not inside it.
+func TestSnapshotDataVersions(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.New(t)
+	if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('first')`); err != nil {
+		t.Fatal(err)
+	}
+	outside, err := d.DataVersions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.ReadSnapshot(ctx, func(s *db.Snapshot) error {
+		before, err := s.DataVersions(ctx)
+		if err != nil {
+			return err
+		}
+		if before.Total != outside.Total || before.Total == 0 {
+			t.Errorf("snapshot total %d, outside %d; want equal and counting the insert", before.Total, outside.Total)
+		}
+		if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
+			return err
+		}
+		after, err := s.DataVersions(ctx)
+		if err != nil {
+			return err
+		}
+		if after.Total != before.Total {
+			t.Errorf("snapshot total %d, then %d after a commit; want it kept", before.Total, after.Total)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := d.DataVersions(ctx); err != nil || v.Total <= outside.Total {
+		t.Errorf("after the snapshot: total %d (%v), want more than %d", v.Total, err, outside.Total)
+	}
+}
