@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -14,18 +13,15 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-)
 
-const chromium = "/usr/bin/chromium"
+	"github.com/dualcarbon/dualcarbon/dashboard/browsertest"
+)
 
 // TestBrowser drives the Debian Chromium over the dashboard on a free loopback port: the overview, an
 // indicator with a change target on its derived index, one with level targets, and the Chinese page. It reads
 // the chart back from ECharts, proves a hostile name does not run and that no request leaves 127.0.0.1. (The
 // README's screenshots are of the built-in dataset: cmd/dualcarbon/e2e_test.go takes them.)
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s not found: `make deps` installs Chromium (apt-get install chromium): %v", chromium, err)
-	}
 	d := seeded(t)
 	s := testServer(t, d)
 	base := serveLoopback(t, s)
@@ -176,17 +172,6 @@ func serveLoopback(t *testing.T, s *Server) string {
 // browser starts headless Chromium (closed when the test ends) and records the URL of every request.
 func browser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	}
 	var mu sync.Mutex
 	var urls []string
 	record := func(ev any) {
@@ -196,12 +181,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 			mu.Unlock()
 		}
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithListener(record))
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	do(t, ctx, "start Chromium") // the first run starts the browser; it lives as long as ctx
-	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
-	t.Cleanup(cancelTimeout)
+	ctx := browsertest.New(t, 45*time.Second, chromedp.WithListener(record))
 	return ctx, func() []string {
 		mu.Lock()
 		defer mu.Unlock()

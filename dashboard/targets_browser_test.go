@@ -3,7 +3,6 @@ package dashboard
 import (
 	"context"
 	"net/url"
-	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,9 +12,6 @@ import (
 // applies (badges have their status colour), a hostile indicator name and source title do not run, the header
 // leads to both pages, and nothing is fetched from elsewhere.
 func TestTargetsAndAboutInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s not found: `make deps` installs Chromium (apt-get install chromium): %v", chromium, err)
-	}
 	d := seeded(t)
 	exec(t, d, hostileFixture, hostile)
 	base := serveLoopback(t, testServer(t, d))

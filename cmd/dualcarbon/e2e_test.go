@@ -16,10 +16,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/browsertest"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // TestEndToEnd runs what a newcomer runs, in-process, on the built-in dataset: migrate a fresh database,
 // seed it with no file, serve it; every indicator's page answers in English and Chinese with its latest value
@@ -27,9 +26,6 @@ const chromium = "/usr/bin/chromium"
 // README's screenshots of the real dataset (docs/screenshot-overview.png, docs/screenshot-indicator.png):
 // running the tests refreshes them.
 func TestEndToEnd(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%s not found: `make deps` installs Chromium (apt-get install chromium): %v", chromium, err)
-	}
 	ctx := context.Background()
 	url := dbtest.EmptyURL(t)
 	for _, args := range [][]string{{"migrate", "up"}, {"seed"}} {
@@ -189,29 +185,10 @@ func between(s, start, end string) string {
 	return in
 }
 
-// e2eBrowser starts headless Chromium (closed when the test ends), with the flags of dashboard/browser_test.go.
+// e2eBrowser starts headless Chromium, closed when the test ends.
 func e2eBrowser(t *testing.T) context.Context {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser; it lives as long as ctx
-		t.Fatalf("start Chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel)
-	return ctx
+	return browsertest.New(t, 60*time.Second)
 }
 
 func e2eEval[T any](t *testing.T, ctx context.Context, js string) T {
