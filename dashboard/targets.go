@@ -14,6 +14,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // The scoreboard (GET /targets, /targets.csv, /targets.json): every official target of every indicator, one row
@@ -52,6 +53,7 @@ type scoreRow struct {
 	LatestText  string // with the unit
 	LatestYear  int
 	LatestFlag  string
+	LatestSrc   db.Source // the publication of the latest value
 
 	// The gap: for level, cap and floor targets the value the status rests on minus the target, in the
 	// indicator's unit; for change targets the change achieved since the base year (%), against Target.Value.
@@ -160,6 +162,9 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 		r.HasLatest, r.LatestValue, r.LatestYear = true, p.Exact, p.Year
 		r.LatestText = withUnit(p.Exact, tr.Unit)
 		r.LatestFlag = flagText(lang, p.Flag)
+		if p.Source != nil {
+			r.LatestSrc = *p.Source
+		}
 	}
 	r.setGap(tr, tv)
 	st := tv.Status
@@ -398,7 +403,7 @@ var (
 		"target_year", "kind", "target_value", "base_year", "binding", "status", "status_label", "status_text",
 		"latest_year", "latest_value", "gap_year", "gap", "gap_unit", "change_base_year", "achieved_change_pct",
 		"required_change_pct", "ratio", "observed_rate", "required_rate", "still_required", "rates_linear",
-		"source_title", "source_url"}
+		"source_title", "source_url", "latest_source_title", "latest_source_url", "latest_source_published"}
 	scoreNumeric = []string{"target_id", "target_year", "target_value", "base_year", "binding", "latest_year",
 		"latest_value", "gap_year", "gap", "change_base_year", "achieved_change_pct", "required_change_pct", "ratio",
 		"observed_rate", "required_rate", "still_required", "rates_linear"}
@@ -406,37 +411,45 @@ var (
 
 // ScoreJSON is one row of /targets.json: the same fields as the CSV.
 type ScoreJSON struct {
-	Indicator         string   `json:"indicator"`
-	IndicatorName     string   `json:"indicator_name"`
-	Unit              string   `json:"unit"`
-	TargetID          int64    `json:"target_id"`
-	Target            string   `json:"target"`
-	Plan              string   `json:"plan"`
-	Document          string   `json:"document"`
-	Issuer            string   `json:"issuer"`
-	TargetYear        int      `json:"target_year"`
-	Kind              string   `json:"kind"`
-	TargetValue       float64  `json:"target_value"`
-	BaseYear          int      `json:"base_year,omitempty"`
-	Binding           bool     `json:"binding"`
-	Status            string   `json:"status"`
-	StatusLabel       string   `json:"status_label"`
-	StatusText        string   `json:"status_text"`
-	LatestYear        int      `json:"latest_year,omitempty"`
-	LatestValue       *float64 `json:"latest_value"`
-	GapYear           int      `json:"gap_year,omitempty"`
-	Gap               *float64 `json:"gap"`
-	GapUnit           string   `json:"gap_unit,omitempty"`
-	ChangeBaseYear    int      `json:"change_base_year,omitempty"`
-	AchievedChangePct *float64 `json:"achieved_change_pct"`
-	RequiredChangePct *float64 `json:"required_change_pct"`
-	Ratio             *float64 `json:"ratio"`
-	ObservedRate      *float64 `json:"observed_rate"`
-	RequiredRate      *float64 `json:"required_rate"`
-	StillRequired     *float64 `json:"still_required"`
-	RatesLinear       bool     `json:"rates_linear"`
-	SourceTitle       string   `json:"source_title"`
-	SourceURL         string   `json:"source_url"`
+	Indicator         string       `json:"indicator"`
+	IndicatorName     string       `json:"indicator_name"`
+	Unit              string       `json:"unit"`
+	TargetID          int64        `json:"target_id"`
+	Target            string       `json:"target"`
+	Plan              string       `json:"plan"`
+	Document          string       `json:"document"`
+	Issuer            string       `json:"issuer"`
+	TargetYear        int          `json:"target_year"`
+	Kind              string       `json:"kind"`
+	TargetValue       float64      `json:"target_value"`
+	BaseYear          int          `json:"base_year,omitempty"`
+	Binding           bool         `json:"binding"`
+	Status            string       `json:"status"`
+	StatusLabel       string       `json:"status_label"`
+	StatusText        string       `json:"status_text"`
+	LatestYear        int          `json:"latest_year,omitempty"`
+	LatestValue       *float64     `json:"latest_value"`
+	GapYear           int          `json:"gap_year,omitempty"`
+	Gap               *float64     `json:"gap"`
+	GapUnit           string       `json:"gap_unit,omitempty"`
+	ChangeBaseYear    int          `json:"change_base_year,omitempty"`
+	AchievedChangePct *float64     `json:"achieved_change_pct"`
+	RequiredChangePct *float64     `json:"required_change_pct"`
+	Ratio             *float64     `json:"ratio"`
+	ObservedRate      *float64     `json:"observed_rate"`
+	RequiredRate      *float64     `json:"required_rate"`
+	StillRequired     *float64     `json:"still_required"`
+	RatesLinear       bool         `json:"rates_linear"`
+	SourceTitle       string       `json:"source_title"`
+	SourceURL         string       `json:"source_url"`
+	LatestSource      *ScoreSource `json:"latest_source"` // the publication of the latest value; null without one
+}
+
+// ScoreSource is a publication in /targets.json.
+type ScoreSource struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
 }
 
 // record is the row as the columns of scoreColumns ("" for an empty cell).
@@ -456,7 +469,8 @@ func (r scoreRow) record() []string {
 		num(r.HasGap && isChange, r.Achieved), num(isChange, t.Float()))
 	still := r.Still != ""
 	out = append(out, num(r.HasRates, st.Ratio), num(r.HasRates, st.ObservedRate), num(r.HasRates, st.RequiredRate),
-		num(still, st.StillRequired), strconv.FormatBool(st.Linear), t.Source.Title, t.Source.URL)
+		num(still, st.StillRequired), strconv.FormatBool(st.Linear), t.Source.Title, t.Source.URL,
+		r.LatestSrc.Title, r.LatestSrc.URL, r.LatestSrc.Published)
 	return out
 }
 
@@ -481,6 +495,7 @@ func (r scoreRow) json() ScoreJSON {
 		Ratio: f(r.HasRates, st.Ratio), ObservedRate: f(r.HasRates, st.ObservedRate),
 		RequiredRate: f(r.HasRates, st.RequiredRate), StillRequired: f(r.Still != "", st.StillRequired),
 		RatesLinear: st.Linear, SourceTitle: t.Source.Title, SourceURL: t.Source.URL,
+		LatestSource: latestSource(r),
 	}
 }
 
@@ -572,4 +587,11 @@ func (s *Server) targetsDownload(f downloadFormat) echo.HandlerFunc {
 			return buf.Bytes(), err
 		})
 	}
+}
+
+func latestSource(r scoreRow) *ScoreSource {
+	if !r.HasLatest || r.LatestSrc.Title == "" {
+		return nil
+	}
+	return &ScoreSource{Title: r.LatestSrc.Title, URL: r.LatestSrc.URL, Published: r.LatestSrc.Published}
 }

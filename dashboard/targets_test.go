@@ -313,6 +313,9 @@ func TestTargetsDownloads(t *testing.T) {
 		if rows[id].status != rec[col["status"]] {
 			t.Errorf("CSV target %d: %s, page %s", id, rec[col["status"]], rows[id].status)
 		}
+		if rec[col["latest_value"]] != "" && rec[col["latest_source_title"]] == "" {
+			t.Errorf("CSV target %d: the latest value %s has no source", id, rec[col["latest_value"]])
+		}
 		for _, c := range scoreNumeric {
 			v := rec[col[c]]
 			if v == "" || c == "binding" || c == "rates_linear" {
