@@ -13,8 +13,8 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = echo.ExtractIPDirect() // never trust X-Forwarded-For from clients
 	e.HTTPErrorHandler = s.handleError
-	m := newMetrics(s)
-	e.Use(m.middleware, securityHeaders, recoverPanic)
+	s.metrics = newMetrics(s)
+	e.Use(s.metrics.middleware, securityHeaders, recoverPanic)
 
 	e.Match(getOrHead, "/", s.overviewPage)
 	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)
@@ -25,7 +25,9 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/about", s.aboutPage)                          // method, data notes, sources: about.go
 	e.Match(getOrHead, "/healthz", s.healthz)
 	e.Match(getOrHead, "/readyz", s.readyz)
-	e.Match(getOrHead, "/metrics", m.handler()) // Prometheus text format: metrics.go
+	if !s.opts.MetricsApart {
+		e.Match(getOrHead, "/metrics", s.metrics.handler()) // Prometheus text format: metrics.go
+	}
 	e.Match(getOrHead, "/static/*", s.serveStatic)
 	s.exportRoutes(e) // downloads (/indicators/:code/data.csv|json|xlsx) and /api/v1: export_routes.go
 

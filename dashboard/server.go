@@ -45,6 +45,9 @@ type Options struct {
 	QueryTimeout time.Duration
 	// CacheEntries caps the rendered pages kept per data version (default 4096).
 	CacheEntries int
+	// MetricsApart leaves /metrics off the dashboard's routes: MetricsHandler serves it on another listener,
+	// one that only the monitoring can reach.
+	MetricsApart bool
 }
 
 // Server holds what every handler needs. It has no global state: tests run several side by side.
@@ -56,6 +59,7 @@ type Server struct {
 	static   *staticFiles
 	pages    *pages
 	echo     *echo.Echo
+	metrics  *metrics
 	draining atomic.Bool
 	schema   uint // the schema version this build expects
 }
@@ -91,12 +95,25 @@ func New(store Store, opts Options) *Server {
 // Handler is the dashboard as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
 
+// MetricsHandler serves the Prometheus metrics (the same registry /metrics serves), for a listener of its own.
+func (s *Server) MetricsHandler() http.Handler {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Match(getOrHead, "/metrics", s.metrics.handler())
+	return e
+}
+
 // HTTPServer is an http.Server for the dashboard with every timeout set, so that slow clients
 // (slowloris) cannot hold connections open forever.
-func (s *Server) HTTPServer(addr string) *http.Server {
+func (s *Server) HTTPServer(addr string) *http.Server { return s.httpServer(addr, s.Handler()) }
+
+// MetricsServer is an http.Server for MetricsHandler alone, with the same timeouts.
+func (s *Server) MetricsServer(addr string) *http.Server { return s.httpServer(addr, s.MetricsHandler()) }
+
+func (s *Server) httpServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,
-		Handler:           s.Handler(),
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -18,6 +18,7 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	fs := newFlagSet("serve", env)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	drain := fs.Duration("drain", 0, "how long /readyz answers 503 before the listener closes on shutdown")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on this address only, not on -addr (default: on -addr)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 		return fmt.Errorf("serve: refusing to start: %w", err)
 	}
 
-	srv := dashboard.New(d, dashboard.Options{Logger: log})
+	srv := dashboard.New(d, dashboard.Options{Logger: log, MetricsApart: *metricsAddr != ""})
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -46,6 +47,17 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	log.Info("serving the dashboard", "url", "http://"+ln.Addr().String())
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
+	if *metricsAddr != "" {
+		ms := srv.MetricsServer(*metricsAddr)
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			hs.Close()
+			return fmt.Errorf("serve: metrics: %w", err)
+		}
+		log.Info("serving metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+		go ms.Serve(mln)
+		defer ms.Close()
+	}
 
 	select {
 	case err := <-served:

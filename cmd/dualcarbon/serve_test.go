@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -33,14 +34,15 @@ func (b *lockedBuffer) String() string {
 
 // serve starts `dualcarbon serve` on a free loopback port and returns its base URL, its log and a stop
 // function that sends the shutdown (as SIGTERM does) and returns serve's error.
-func startServe(t *testing.T, dbURL string) (string, *lockedBuffer, func() error) {
+func startServe(t *testing.T, dbURL string, extra ...string) (string, *lockedBuffer, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &lockedBuffer{}
 	env, _, _ := testEnv(map[string]string{"DATABASE_URL": dbURL})
 	env.stderr = logs
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, env) }()
+	args := append([]string{"serve", "-addr", "127.0.0.1:0"}, extra...)
+	go func() { done <- run(ctx, args, env) }()
 	stop := func() error {
 		cancel()
 		select {
@@ -106,5 +108,38 @@ func TestServeRefusesBadSchema(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "refusing to start") || !strings.Contains(err.Error(), want) {
 			t.Errorf("serve on a bad schema: %v, want refusing to start ... %s", err, want)
 		}
+	}
+}
+
+// With -metrics-addr, /metrics is served on that listener only: the dashboard's port answers 404 for it.
+func TestServeMetricsApart(t *testing.T) {
+	base, logs, stop := startServe(t, dbtest.URL(t), "-metrics-addr", "127.0.0.1:0")
+	defer stop()
+	m := regexp.MustCompile(`msg="serving metrics" url=(http://127\.0\.0\.1:\d+/metrics)`).FindStringSubmatch(logs.String())
+	if m == nil {
+		t.Fatalf("no metrics listener in the log:\n%s", logs)
+	}
+	status := func(url string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := status(base + "/"); code != http.StatusOK {
+		t.Errorf("/: %d", code)
+	}
+	if code, _ := status(base + "/metrics"); code != http.StatusNotFound {
+		t.Errorf("/metrics on the dashboard's port: %d, want 404", code)
+	}
+	code, body := status(m[1])
+	if code != http.StatusOK || !strings.Contains(body, `dualcarbon_http_requests_total{`) {
+		t.Errorf("/metrics on its own port: %d\n%.300s", code, body)
+	}
+	if code, _ := status(strings.TrimSuffix(m[1], "/metrics") + "/"); code != http.StatusNotFound {
+		t.Errorf("the metrics port serves the dashboard: %d", code)
 	}
 }
