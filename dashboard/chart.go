@@ -247,7 +247,7 @@ func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, co
 	meta[s.ID] = map[string]pointMeta{strconv.Itoa(tv.Goal.Year): {
 		Value:    goalText(tr, tv),
 		Derived:  tv.Goal.Derived,
-		Document: tv.Target.Document,
+		Document: tv.Document,
 		Source:   tv.Target.Source.Title,
 		Status:   trend.StatusLabel(tv.Status.Code, tr.Lang),
 		Flag:     flagText(tr.Lang, tv.Target.Flag),

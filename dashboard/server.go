@@ -108,7 +108,9 @@ func (s *Server) MetricsHandler() http.Handler {
 func (s *Server) HTTPServer(addr string) *http.Server { return s.httpServer(addr, s.Handler()) }
 
 // MetricsServer is an http.Server for MetricsHandler alone, with the same timeouts.
-func (s *Server) MetricsServer(addr string) *http.Server { return s.httpServer(addr, s.MetricsHandler()) }
+func (s *Server) MetricsServer(addr string) *http.Server {
+	return s.httpServer(addr, s.MetricsHandler())
+}
 
 func (s *Server) httpServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{

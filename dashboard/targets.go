@@ -155,8 +155,8 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 		URL: page, TargetURL: page + "#status-" + strconv.FormatInt(tv.Target.ID, 10),
 		Plan: tv.PlanName, Binding: tgt.Binding, StatusLabel: tgt.StatusLabel, Still: tgt.Still,
 	}
-	if tv.Target.Document != tv.PlanName {
-		r.Document = tv.Target.Document
+	if tv.Document != tv.PlanName {
+		r.Document = tv.Document
 	}
 	if p, ok := tr.Latest(); ok {
 		r.HasLatest, r.LatestValue, r.LatestYear = true, p.Exact, p.Year
@@ -399,8 +399,8 @@ func (s *Server) targetSummary(all *AllData, v View) targetSummary {
 // scoreColumns is the header of /targets.csv; scoreNumeric are its columns holding numbers, booleans or years
 // (never neutralised, so a negative number stays a number).
 var (
-	scoreColumns = []string{"indicator", "indicator_name", "unit", "target_id", "target", "plan", "document", "issuer",
-		"target_year", "kind", "target_value", "base_year", "binding", "status", "status_label", "status_text",
+	scoreColumns = []string{"indicator", "indicator_name", "unit", "target_id", "target", "plan", "document",
+		"document_zh", "issuer", "target_year", "kind", "target_value", "base_year", "binding", "status", "status_label", "status_text",
 		"latest_year", "latest_value", "gap_year", "gap", "gap_unit", "change_base_year", "achieved_change_pct",
 		"required_change_pct", "ratio", "observed_rate", "required_rate", "still_required", "rates_linear",
 		"source_title", "source_url", "latest_source_title", "latest_source_url", "latest_source_published"}
@@ -418,6 +418,7 @@ type ScoreJSON struct {
 	Target            string       `json:"target"`
 	Plan              string       `json:"plan"`
 	Document          string       `json:"document"`
+	DocumentZH        string       `json:"document_zh"` // the document's Chinese name; empty: none known
 	Issuer            string       `json:"issuer"`
 	TargetYear        int          `json:"target_year"`
 	Kind              string       `json:"kind"`
@@ -461,8 +462,8 @@ func (r scoreRow) record() []string {
 		}
 		return export.Number(f)
 	}
-	out := []string{r.Code, r.Name, r.Unit, strconv.FormatInt(t.ID, 10), r.TV.Label, r.Plan, t.Document, t.Issuer,
-		strconv.Itoa(t.Year), t.Kind, t.Value, itoaOrEmpty(trend.TargetBaseYear(t)), strconv.FormatBool(t.Binding),
+	out := []string{r.Code, r.Name, r.Unit, strconv.FormatInt(t.ID, 10), r.TV.Label, r.Plan, t.Document, t.DocumentZH,
+		t.Issuer, strconv.Itoa(t.Year), t.Kind, t.Value, itoaOrEmpty(trend.TargetBaseYear(t)), strconv.FormatBool(t.Binding),
 		st.Code, r.StatusLabel, r.TV.StatusText, itoaOrEmpty(r.LatestYear), r.LatestValue}
 	isChange := t.Kind == "change"
 	out = append(out, itoaOrEmpty(r.GapYear), num(r.HasGap && !isChange, r.Gap), r.GapUnit, itoaOrEmpty(r.GapBaseYear),
@@ -487,9 +488,9 @@ func (r scoreRow) json() ScoreJSON {
 	latest, _ := strconv.ParseFloat(r.LatestValue, 64)
 	return ScoreJSON{
 		Indicator: r.Code, IndicatorName: r.Name, Unit: r.Unit, TargetID: t.ID, Target: r.TV.Label, Plan: r.Plan,
-		Document: t.Document, Issuer: t.Issuer, TargetYear: t.Year, Kind: t.Kind, TargetValue: t.Float(),
-		BaseYear: trend.TargetBaseYear(t), Binding: t.Binding, Status: st.Code, StatusLabel: r.StatusLabel,
-		StatusText: r.TV.StatusText, LatestYear: r.LatestYear, LatestValue: f(r.HasLatest, latest),
+		Document: t.Document, DocumentZH: t.DocumentZH, Issuer: t.Issuer, TargetYear: t.Year, Kind: t.Kind,
+		TargetValue: t.Float(), BaseYear: trend.TargetBaseYear(t), Binding: t.Binding, Status: st.Code,
+		StatusLabel: r.StatusLabel, StatusText: r.TV.StatusText, LatestYear: r.LatestYear, LatestValue: f(r.HasLatest, latest),
 		GapYear: r.GapYear, Gap: f(r.HasGap && !isChange, r.Gap), GapUnit: r.GapUnit, ChangeBaseYear: r.GapBaseYear,
 		AchievedChangePct: f(r.HasGap && isChange, r.Achieved), RequiredChangePct: f(isChange, t.Float()),
 		Ratio: f(r.HasRates, st.Ratio), ObservedRate: f(r.HasRates, st.ObservedRate),

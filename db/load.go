@@ -515,35 +515,37 @@ func sourceIndex(sources []Source) func(Source) int32 {
 }
 
 const targetsDDL = `indicator text, region text, year smallint, value text, kind text, base_year smallint,
-	binding boolean, plan text, document text, issuer text, issued text, src int, flag text, note text, quote text`
+	binding boolean, plan text, document text, document_zh text, issuer text, issued text, src int, flag text,
+	note text, quote text`
 
 func (s *SeedTx) upsertTargets(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
 	cols := []string{"indicator", "region", "year", "value", "kind", "base_year", "binding", "plan", "document",
-		"issuer", "issued", "src", "flag", "note", "quote"}
+		"document_zh", "issuer", "issued", "src", "flag", "note", "quote"}
 	index := sourceIndex(f.Sources)
 	err := s.stage(ctx, "seed_targets", targetsDDL, cols, rowsOf(len(f.Targets), func(i int) []any {
 		t := f.Targets[i]
 		return []any{t.Indicator, t.Region, int16(t.Year), t.Value, t.Kind, nullInt16(t.BaseYear), t.Binding,
-			t.Plan, t.Document, t.Issuer, t.Issued, index(t.Source), t.Flag, t.Note, t.Quote}
+			t.Plan, t.Document, t.DocumentZH, t.Issuer, t.Issued, index(t.Source), t.Flag, t.Note, t.Quote}
 	}))
 	if err != nil {
 		return TableCounts{Table: "targets"}, nil, err
 	}
 	return s.merge(ctx, "targets", `
 		INSERT INTO targets AS t (indicator, region, year, value, kind, base_year, binding, plan, document,
-			issuer, issued, source_id, flag, note, quote)
+			document_zh, issuer, issued, source_id, flag, note, quote)
 		SELECT r.indicator, r.region, r.year, r.value::numeric, r.kind, r.base_year, r.binding, r.plan, r.document,
-			r.issuer, r.issued, s.id, r.flag, r.note, r.quote
+			r.document_zh, r.issuer, r.issued, s.id, r.flag, r.note, r.quote
 		FROM seed_targets r
 		JOIN seed_sources ss ON ss.idx = r.src
 		JOIN sources s ON s.title = ss.title AND s.url = ss.url AND s.published = ss.published
 		ON CONFLICT (indicator, region, year, kind, document) DO UPDATE SET value = EXCLUDED.value,
 			base_year = EXCLUDED.base_year, binding = EXCLUDED.binding, plan = EXCLUDED.plan,
-			issuer = EXCLUDED.issuer, issued = EXCLUDED.issued, source_id = EXCLUDED.source_id,
+			document_zh = EXCLUDED.document_zh, issuer = EXCLUDED.issuer, issued = EXCLUDED.issued, source_id = EXCLUDED.source_id,
 			flag = EXCLUDED.flag, note = EXCLUDED.note, quote = EXCLUDED.quote
-		WHERE (t.value::text, t.base_year, t.binding, t.plan, t.issuer, t.issued, t.source_id, t.flag, t.note, t.quote)
+		WHERE (t.value::text, t.base_year, t.binding, t.plan, t.document_zh, t.issuer, t.issued, t.source_id, t.flag,
+			t.note, t.quote)
 			IS DISTINCT FROM (EXCLUDED.value::text, EXCLUDED.base_year, EXCLUDED.binding, EXCLUDED.plan,
-			EXCLUDED.issuer, EXCLUDED.issued, EXCLUDED.source_id, EXCLUDED.flag, EXCLUDED.note, EXCLUDED.quote)
+			EXCLUDED.document_zh, EXCLUDED.issuer, EXCLUDED.issued, EXCLUDED.source_id, EXCLUDED.flag, EXCLUDED.note, EXCLUDED.quote)
 		RETURNING t.xmax = 0, concat_ws(' ', 'target', t.indicator, t.region, t.year, t.kind, quote_literal(t.document))`,
 		len(f.Targets))
 }

@@ -200,7 +200,7 @@ func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
 func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 	const query = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
-		       t.binding, t.plan, t.document, t.issuer, t.issued, t.flag, t.note, t.quote,
+		       t.binding, t.plan, t.document, t.document_zh, t.issuer, t.issued, t.flag, t.note, t.quote,
 		       s.id, s.title, s.publisher, s.url, s.published
 		FROM targets t JOIN sources s ON s.id = t.source_id`
 	const order = `
@@ -221,7 +221,7 @@ func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 	for rows.Next() {
 		var t Target
 		if err := rows.Scan(&t.ID, &t.Indicator, &t.Region, &t.Year, &t.Value, &t.Kind, &t.BaseYear,
-			&t.Binding, &t.Plan, &t.Document, &t.Issuer, &t.Issued, &t.Flag, &t.Note, &t.Quote,
+			&t.Binding, &t.Plan, &t.Document, &t.DocumentZH, &t.Issuer, &t.Issued, &t.Flag, &t.Note, &t.Quote,
 			&t.Source.ID, &t.Source.Title, &t.Source.Publisher, &t.Source.URL, &t.Source.Published); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}

@@ -57,22 +57,23 @@ func (o Observation) Current() bool { return o.Vintage == o.Vintages }
 
 // Target is an official target for an indicator.
 type Target struct {
-	ID        int64
-	Indicator string
-	Region    string
-	Year      int
-	Value     string
-	Kind      string // level, cap, floor, change (relative to BaseYear, in %)
-	BaseYear  int    // 0: none
-	Binding   bool
-	Plan      string // fyp12, fyp13, fyp14, action2030, ndc2015, ndc2021, ndc2035, goal2060, other...
-	Document  string
-	Issuer    string
-	Issued    string
-	Flag      string
-	Note      string
-	Quote     string
-	Source    Source
+	ID         int64
+	Indicator  string
+	Region     string
+	Year       int
+	Value      string
+	Kind       string // level, cap, floor, change (relative to BaseYear, in %)
+	BaseYear   int    // 0: none
+	Binding    bool
+	Plan       string // fyp12, fyp13, fyp14, action2030, ndc2015, ndc2021, ndc2035, goal2060, other...
+	Document   string
+	DocumentZH string // the document's Chinese name; empty: none known
+	Issuer     string
+	Issued     string
+	Flag       string
+	Note       string
+	Quote      string
+	Source     Source
 }
 
 // Float is the target value as a float64 for computation.

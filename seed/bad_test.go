@@ -130,6 +130,8 @@ func badYAML() []badCase {
 		{"unknown key", "bad.yaml", ind + "    nme_en: typo\n", []want{{8, 5, "key", `unknown key "nme_en" in indicator`}}},
 		{"unknown top-level key", "bad.yaml", "indicator:\n  - code: x\n", []want{{1, 1, "key", `unknown key "indicator" in catalogue`}}},
 		{"010 is not 8", "bad.yaml", target + "    value: 010\n", []want{{6, 12, "value", "leading zero"}}},
+		{"document_zh not a text", "bad.yaml", target + "    value: 5\n    document_zh: [a, b]\n",
+			[]want{{7, 18, "document_zh", "want a single value, not a list"}}},
 		{"octal year", "bad.yaml", "targets:\n  - indicator: coal_share\n    year: 0o3720\n    kind: cap\n    document: Plan\n    value: 5\n",
 			[]want{{3, 11, "year", "bad year"}}},
 		{"bad number", "bad.yaml", target + "    value: 1e5\n", []want{{6, 12, "value", "bad number"}}},

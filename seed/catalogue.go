@@ -281,20 +281,21 @@ func (p *catalogueParser) targetsOf(decoded []yamlTarget, nodes []*yaml.Node) {
 	entries(p, decoded, nodes, func(it item, y *yamlTarget) {
 		errs := len(p.c.errs)
 		t := db.Target{
-			Indicator: it.indicator(y.Indicator, "indicator", true),
-			Region:    it.region(y.Region, "region"),
-			Year:      it.year(y.Year, "year", true),
-			Value:     it.decimal(y.Value, "value"),
-			Kind:      it.enum(y.Kind, "kind", true, "", targetKinds...),
-			BaseYear:  it.year(y.BaseYear, "base_year", false),
-			Document:  it.text(y.Document, "document", true),
-			Binding:   it.boolean(y.Binding, "binding"),
-			Plan:      it.enum(y.Plan, "plan", false, "other", plans...),
-			Issuer:    it.text(y.Issuer, "issuer", false),
-			Issued:    it.check(y.Issued, "issued", false, published),
-			Flag:      it.enum(y.Flag, "flag", false, "", targetFlags...),
-			Note:      it.text(y.Note, "note", false),
-			Quote:     it.text(y.Quote, "quote", false),
+			Indicator:  it.indicator(y.Indicator, "indicator", true),
+			Region:     it.region(y.Region, "region"),
+			Year:       it.year(y.Year, "year", true),
+			Value:      it.decimal(y.Value, "value"),
+			Kind:       it.enum(y.Kind, "kind", true, "", targetKinds...),
+			BaseYear:   it.year(y.BaseYear, "base_year", false),
+			Document:   it.text(y.Document, "document", true),
+			DocumentZH: it.text(y.DocumentZH, "document_zh", false),
+			Binding:    it.boolean(y.Binding, "binding"),
+			Plan:       it.enum(y.Plan, "plan", false, "other", plans...),
+			Issuer:     it.text(y.Issuer, "issuer", false),
+			Issued:     it.check(y.Issued, "issued", false, published),
+			Flag:       it.enum(y.Flag, "flag", false, "", targetFlags...),
+			Note:       it.text(y.Note, "note", false),
+			Quote:      it.text(y.Quote, "quote", false),
 		}
 		t.Source, _ = it.source(y.SourceTitle, y.SourceURL, y.Published, t.Document)
 		if len(p.c.errs) > errs {

@@ -73,7 +73,7 @@ func content(t testing.TB, d *db.DB) string {
 		`SELECT title, publisher, url, published FROM sources t`,
 		`SELECT o.indicator, o.region, o.year, o.month, o.value, o.flag, o.note, o.quote, s.title, s.url, s.published
 			FROM observations o JOIN sources s ON s.id = o.source_id`,
-		`SELECT t.indicator, t.region, t.year, t.value, t.kind, t.base_year, t.binding, t.plan, t.document, t.issuer,
+		`SELECT t.indicator, t.region, t.year, t.value, t.kind, t.base_year, t.binding, t.plan, t.document, t.document_zh, t.issuer,
 			t.issued, t.flag, t.note, t.quote, s.title FROM targets t JOIN sources s ON s.id = t.source_id`,
 		`SELECT e.date, e.title_en, e.title_zh, e.issuer, e.indicator, s.title FROM events e LEFT JOIN sources s ON s.id = e.source_id`,
 		`SELECT file_name, sha256, inserted, updated, unchanged FROM seed_runs t`,

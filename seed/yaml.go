@@ -59,6 +59,7 @@ type yamlTarget struct {
 	Kind        scalar `yaml:"kind"`
 	BaseYear    scalar `yaml:"base_year"`
 	Document    scalar `yaml:"document"`
+	DocumentZH  scalar `yaml:"document_zh"`
 	Region      scalar `yaml:"region"`
 	Binding     scalar `yaml:"binding"`
 	Plan        scalar `yaml:"plan"`
@@ -174,7 +175,7 @@ func knownKeys(typ string) []string {
 		"Source":    {"title", "publisher", "url", "published"},
 		"Indicator": {"code", "name_en", "name_zh", "unit", "unit_zh", "direction", "category", "definition_en",
 			"definition_zh", "precision", "measure", "break_year", "break_note_en", "break_note_zh"},
-		"Target": {"indicator", "year", "value", "kind", "base_year", "document", "region", "binding", "plan",
+		"Target": {"indicator", "year", "value", "kind", "base_year", "document", "document_zh", "region", "binding", "plan",
 			"issuer", "issued", "flag", "note", "quote", "source_title", "source_url", "published"},
 		"Event": {"date", "title_en", "title_zh", "issuer", "indicator", "source_title", "source_url", "published"},
 	}

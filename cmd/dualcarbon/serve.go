@@ -44,20 +44,20 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	log.Info("serving the dashboard", "url", "http://"+ln.Addr().String())
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
 	if *metricsAddr != "" {
 		ms := srv.MetricsServer(*metricsAddr)
 		mln, err := net.Listen("tcp", *metricsAddr)
 		if err != nil {
-			hs.Close()
+			ln.Close()
 			return fmt.Errorf("serve: metrics: %w", err)
 		}
 		log.Info("serving metrics", "url", "http://"+mln.Addr().String()+"/metrics")
 		go ms.Serve(mln)
 		defer ms.Close()
 	}
+	log.Info("serving the dashboard", "url", "http://"+ln.Addr().String())
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 
 	select {
 	case err := <-served:

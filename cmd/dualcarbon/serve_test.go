@@ -53,7 +53,7 @@ func startServe(t *testing.T, dbURL string, extra ...string) (string, *lockedBuf
 			return nil
 		}
 	}
-	re := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
+	re := regexp.MustCompile(`"serving the dashboard" url=(http://127\.0\.0\.1:\d+)`)
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(logs.String()); m != nil {
 			return m[1], logs, stop

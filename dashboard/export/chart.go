@@ -18,8 +18,8 @@ import (
 // rates, R).
 var ChartColumns = []string{"indicator", "region", "year", "series", "kind", "name", "value", "unit", "flag",
 	"derived", "vintage", "vintages", "source_title", "source_publisher", "source_url", "published", "note",
-	"target_id", "target_kind", "target_document", "binding", "base_year", "status", "status_text",
-	"latest_year", "observed_rate", "required_rate", "ratio", "still_required", "rates_linear"}
+	"target_id", "target_kind", "target_document", "target_document_zh", "binding", "base_year", "status",
+	"status_text", "latest_year", "observed_rate", "required_rate", "ratio", "still_required", "rates_linear"}
 
 // chartNumeric are the columns written as numbers or booleans, never neutralised.
 var chartNumeric = []string{"year", "value", "derived", "vintage", "vintages", "target_id", "binding", "base_year",
@@ -155,10 +155,10 @@ func (c Chart) cells(r ChartRow) []string {
 	}
 	out = append(out, r.Note)
 	if t := r.Target; t != nil {
-		out = append(out, strconv.FormatInt(t.Target.ID, 10), t.Target.Kind, t.Target.Document,
+		out = append(out, strconv.FormatInt(t.Target.ID, 10), t.Target.Kind, t.Target.Document, t.Target.DocumentZH,
 			strconv.FormatBool(t.Target.Binding), itoa0(trend.TargetBaseYear(t.Target)))
 	} else {
-		out = append(out, "", "", "", "", "")
+		out = append(out, "", "", "", "", "", "")
 	}
 	if st := r.Status; st != nil {
 		out = append(out, st.Code, r.StatusText, itoa0(st.LatestYear), Number(st.ObservedRate), Number(st.RequiredRate),
@@ -275,6 +275,7 @@ type TargetJSON struct {
 	Plan       string      `json:"plan"`
 	PlanName   string      `json:"plan_name"`
 	Document   string      `json:"document"`
+	DocumentZH string      `json:"document_zh"` // the document's Chinese name; empty: none known
 	Issuer     string      `json:"issuer"`
 	Issued     string      `json:"issued"`
 	Flag       string      `json:"flag,omitempty"`
@@ -380,8 +381,8 @@ func NewTarget(tv trend.TargetView) TargetJSON {
 	has := st.Code != progress.NoData
 	out := TargetJSON{ID: t.ID, Region: t.Region, Year: t.Year, Value: json.Number(t.Value), Kind: t.Kind,
 		BaseYear: t.BaseYear, Binding: t.Binding, Plan: t.Plan, PlanName: tv.PlanName, Document: t.Document,
-		Issuer: t.Issuer, Issued: t.Issued, Flag: t.Flag, Note: t.Note, Quote: t.Quote, Label: tv.Label,
-		Scale: tv.Scale, Source: NewSource(t.Source), Trajectory: []PointJSON{},
+		DocumentZH: t.DocumentZH, Issuer: t.Issuer, Issued: t.Issued, Flag: t.Flag, Note: t.Note, Quote: t.Quote,
+		Label: tv.Label, Scale: tv.Scale, Source: NewSource(t.Source), Trajectory: []PointJSON{},
 		Status: StatusJSON{Code: st.Code, Text: tv.StatusText, BaseYear: st.BaseYear, LatestYear: st.LatestYear,
 			TargetYear: t.Year, BaseValue: num(st.BaseValue, has && st.BaseYear != 0),
 			LatestValue: num(st.LatestValue, has && st.LatestYear != 0), Goal: num(st.Goal, has),

@@ -217,7 +217,9 @@ func resources() []Resource {
 				year("base_year", "required for kind change", false),
 				{Name: "binding", Type: "boolean", Constraints: required()},
 				str("plan", "plan family: fyp12, fyp13, fyp14, fyp15, action2030, ndc2015, ndc2021, ndc2035, goal2060, other", required()),
-				str("document", "", required()), str("issuer", "", nil),
+				str("document", "", required()),
+				str("document_zh", "the document's Chinese name; empty: none known", nil),
+				str("issuer", "", nil),
 				str("issued", "date issued: YYYY, YYYY-MM or YYYY-MM-DD", &Constraints{Pattern: partialDate}),
 				str("flag", "", enum(false, "over", "under", "about")),
 				str("note", "", nil), str("quote", "", nil),
@@ -405,7 +407,7 @@ func (ds Dataset) writeTargets(w io.Writer) error {
 	}
 	for _, g := range ds.Targets {
 		if err := t.write(id(g.ID), g.Indicator, g.Region, strconv.Itoa(g.Year), g.Value, g.Kind, optYear(g.BaseYear),
-			strconv.FormatBool(g.Binding), g.Plan, g.Document, g.Issuer, g.Issued, g.Flag, g.Note, g.Quote,
+			strconv.FormatBool(g.Binding), g.Plan, g.Document, g.DocumentZH, g.Issuer, g.Issued, g.Flag, g.Note, g.Quote,
 			id(g.Source.ID)); err != nil {
 			return err
 		}

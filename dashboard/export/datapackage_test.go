@@ -50,7 +50,7 @@ func sampleDataset() Dataset {
 			{ID: 4, Indicator: "intensity", Region: "CN", Year: 2025, Value: "-13.5", Kind: "change", BaseYear: 2020,
 				Binding: true, Plan: "fyp14", Document: "14th FYP", Issued: "2021-03", Source: src[0]},
 			{ID: 5, Indicator: "coal_share", Region: "CN", Year: 2025, Value: "56", Kind: "cap", Plan: "other",
-				Document: formula, Flag: "under", Source: src[1]},
+				Document: formula, DocumentZH: "=《能源发展战略行动计划》", Flag: "under", Source: src[1]},
 		},
 		Events: []db.Event{
 			{ID: 1, Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market " + script, TitleZH: "全国碳市场上线"},
@@ -101,7 +101,8 @@ func TestPackageValid(t *testing.T) {
 		!hasRow(files["data/sources.csv"], "1|国家统计局公报|国家统计局|https://stats.gov.cn/x|2024-02-29") {
 		t.Errorf("sources.csv: %q", files["data/sources.csv"])
 	}
-	if !hasRow(files["data/targets.csv"], "4|intensity|CN|2025|-13.5|change|2020|true|fyp14|14th FYP||2021-03||||1") {
+	if !hasRow(files["data/targets.csv"], "4|intensity|CN|2025|-13.5|change|2020|true|fyp14|14th FYP|||2021-03||||1") ||
+		!hasRow(files["data/targets.csv"], "5|coal_share|CN|2025|56|cap||false|other|'"+formula+"|'=《能源发展战略行动计划》|||under|||2") {
 		t.Errorf("targets.csv: %q", files["data/targets.csv"])
 	}
 	if !hasRow(files["data/events.csv"], "2|2021-03-11|'=14th FYP|||intensity|1") {

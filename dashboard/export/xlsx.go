@@ -108,9 +108,9 @@ func (c Chart) metadataSheet(f *excelize.File) error {
 	for _, s := range c.Sources() {
 		rows = append(rows, []any{"source", s.Title, s.Publisher, s.URL, s.Published})
 	}
-	rows = append(rows, []any{}, []any{"targets", "label", "document", "issuer", "issued", "status"})
+	rows = append(rows, []any{}, []any{"targets", "label", "document", "document_zh", "issuer", "issued", "status"})
 	for _, tv := range tr.Targets {
-		rows = append(rows, []any{"target", tv.Label, tv.Target.Document, tv.Target.Issuer, tv.Target.Issued, tv.StatusText})
+		rows = append(rows, []any{"target", tv.Label, tv.Target.Document, tv.Target.DocumentZH, tv.Target.Issuer, tv.Target.Issued, tv.StatusText})
 	}
 	for i, r := range rows {
 		if err := setRow(f, metadataSheet, i+1, r); err != nil {

@@ -113,7 +113,7 @@ func leadingYear(date string) int {
 func targetView(in db.Indicator, t db.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int) TargetView {
 	pt := progress.Target{Year: t.Year, Value: t.Float(), Kind: t.Kind, BaseYear: t.BaseYear}
 	base := TargetBaseYear(t)
-	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Scale: ScaleLevel}
+	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Document: DocumentName(t, lang), Scale: ScaleLevel}
 
 	series := values(actual.Points)
 	if in.Measure == "yoy_change" && t.Kind == "change" {

@@ -75,11 +75,11 @@ func planOf(code string) (plan, bool) {
 	return plan{}, false
 }
 
-// PlanName is the plan's name in lang; for "other" (or an unknown plan) the target's document.
+// PlanName is the plan's name in lang; for "other" (or an unknown plan) the target's document (DocumentName).
 func PlanName(t db.Target, lang string) string {
 	p, ok := planOf(t.Plan)
 	if !ok {
-		return t.Document
+		return DocumentName(t, lang)
 	}
 	return text(lang, p.longEN, p.longZH)
 }
@@ -87,9 +87,15 @@ func PlanName(t db.Target, lang string) string {
 func planShort(t db.Target, lang string) string {
 	p, ok := planOf(t.Plan)
 	if !ok {
-		return t.Document
+		return DocumentName(t, lang)
 	}
 	return text(lang, p.shortEN, p.shortZH)
+}
+
+// DocumentName is the target's document in lang: in Chinese its Chinese name when the catalogue gives one,
+// else the document as the catalogue names it.
+func DocumentName(t db.Target, lang string) string {
+	return pick(lang, t.Document, t.DocumentZH)
 }
 
 // bands are the five-year-plan periods overlapping [from, to], clipped to it.

@@ -71,6 +71,7 @@ type TargetView struct {
 	Target     db.Target
 	Label      string // in Lang, e.g. "14th FYP: -13.5% vs 2020 by 2025" / "“十四五”规划：2025年比2020年下降13.5%"
 	PlanName   string // in Lang
+	Document   string // in Lang (DocumentName)
 	Scale      string // ScaleLevel, ScaleIndex or ScaleNone
 	Goal       Point  // the target as an absolute point on that scale (Derived when computed)
 	Trajectory Series // Kind "trajectory", base-year value to Goal, clipped to the range; empty when unknown

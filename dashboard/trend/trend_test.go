@@ -591,3 +591,47 @@ func TestLevelChangeTargetWithoutBaseValue(t *testing.T) {
 		t.Fatalf("change target without base value %+v", off)
 	}
 }
+
+// A target of no known plan is named by its document: in Chinese by its Chinese name when the catalogue
+// gives one, else by the document as given; a known plan keeps the program's names in both languages.
+func TestDocumentNames(t *testing.T) {
+	other := db.Target{Indicator: "coal_share", Year: 2020, Value: "62", Kind: "cap", Plan: "other",
+		Document:   "Energy Development Strategy Action Plan (2014-2020), as reported by Xinhua",
+		DocumentZH: "《能源发展战略行动计划（2014—2020年）》（据新华社报道）"}
+	noZH := other
+	noZH.DocumentZH = ""
+	unknown := other
+	unknown.Plan = "fyp99"
+	planned := other
+	planned.Plan, planned.Document, planned.DocumentZH = "fyp13", "13th Five-Year Plan (2016-2020)", "十三五规划纲要"
+	coal := db.Indicator{Code: "coal_share", Unit: "%", Direction: "down", Precision: 1, Measure: "level"}
+	for _, c := range []struct {
+		name             string
+		t                db.Target
+		lang             string
+		doc, plan, label string
+	}{
+		{"other en", other, "en", other.Document, other.Document, other.Document + ": at most 62% by 2020"},
+		{"other zh", other, "zh", other.DocumentZH, other.DocumentZH, other.DocumentZH + "：2020年不高于62%"},
+		{"unknown plan zh", unknown, "zh", other.DocumentZH, other.DocumentZH, other.DocumentZH + "：2020年不高于62%"},
+		{"no Chinese name en", noZH, "en", other.Document, other.Document, other.Document + ": at most 62% by 2020"},
+		{"no Chinese name zh", noZH, "zh", other.Document, other.Document, other.Document + "：2020年不高于62%"},
+		{"known plan en", planned, "en", planned.Document, "13th Five-Year Plan (2016-2020)", "13th FYP: at most 62% by 2020"},
+		{"known plan zh", planned, "zh", planned.DocumentZH, "“十三五”规划", "“十三五”规划：2020年不高于62%"},
+		{"any other language", other, "fr", other.Document, other.Document, other.Document + ": at most 62% by 2020"},
+	} {
+		if got := DocumentName(c.t, c.lang); got != c.doc {
+			t.Errorf("%s: DocumentName %q, want %q", c.name, got, c.doc)
+		}
+		if got := PlanName(c.t, c.lang); got != c.plan {
+			t.Errorf("%s: PlanName %q, want %q", c.name, got, c.plan)
+		}
+		if got := Label(coal, c.t, c.lang); got != c.label {
+			t.Errorf("%s: Label %q, want %q", c.name, got, c.label)
+		}
+		tr := Build(coal, nil, []db.Target{c.t}, nil, Options{Lang: c.lang, AsOf: 2025})
+		if len(tr.Targets) != 1 || tr.Targets[0].Document != c.doc || tr.Targets[0].PlanName != c.plan {
+			t.Errorf("%s: built view %+v", c.name, tr.Targets)
+		}
+	}
+}
