@@ -59,11 +59,6 @@ func (s *deadlineStore) Events(ctx context.Context) ([]db.Event, error) {
 	return s.DB.Events(ctx)
 }
 
-func (s *deadlineStore) DataVersion(ctx context.Context) (int64, error) {
-	s.check(ctx, "DataVersion")
-	return s.DB.DataVersion(ctx)
-}
-
 func (s *deadlineStore) Ping(ctx context.Context) error {
 	s.check(ctx, "Ping")
 	return s.DB.Ping(ctx)

@@ -94,13 +94,6 @@ func (f *flakyStore) Sources(ctx context.Context) ([]db.Source, error) {
 	return f.Store.Sources(ctx)
 }
 
-func (f *flakyStore) DataVersion(ctx context.Context) (int64, error) {
-	if err := f.fail("DataVersion"); err != nil {
-		return 0, err
-	}
-	return f.Store.DataVersion(ctx)
-}
-
 func (f *flakyStore) DataVersions(ctx context.Context) (db.DataVersions, error) {
 	if err := f.fail("DataVersions"); err != nil {
 		return db.DataVersions{}, err

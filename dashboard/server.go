@@ -25,7 +25,6 @@ type Store interface {
 	YearlyObservations(ctx context.Context, region string) ([]db.Observation, error)
 	Targets(ctx context.Context, code string) ([]db.Target, error)
 	Events(ctx context.Context) ([]db.Event, error)
-	DataVersion(ctx context.Context) (int64, error)
 	DataVersions(ctx context.Context) (db.DataVersions, error)
 	Ping(ctx context.Context) error
 	SchemaState(ctx context.Context) (version uint, dirty bool, err error)

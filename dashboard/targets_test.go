@@ -24,13 +24,9 @@ import (
 func builtin(t *testing.T) *db.DB {
 	t.Helper()
 	d := dbtest.New(t)
-	inputs, err := seed.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if _, err := seed.Load(ctx, d, inputs, seed.Options{}); err != nil {
+	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return d

@@ -216,11 +216,7 @@ func TestYearlyObservationsAreTheYearlyRows(t *testing.T) {
 func TestYearlyObservationsOfTheBuiltinDataset(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
-	inputs, err := seed.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Load(ctx, d, inputs, seed.Options{}); err != nil {
+	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := d.YearlyObservations(ctx, "CN")

@@ -41,6 +41,15 @@ func Builtin() ([]Input, error) {
 	return in, nil
 }
 
+// LoadBuiltin loads the built-in dataset, as `dualcarbon seed` with no file does.
+func LoadBuiltin(ctx context.Context, d *db.DB, o Options) ([]db.LoadResult, error) {
+	inputs, err := Builtin()
+	if err != nil {
+		return nil, err
+	}
+	return Load(ctx, d, inputs, o)
+}
+
 // IsCatalogue tells catalogues (.yaml, .yml) from observations (.csv).
 func IsCatalogue(name string) bool {
 	ext := strings.ToLower(path.Ext(name))

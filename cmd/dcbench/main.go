@@ -115,11 +115,7 @@ func setup(ctx context.Context, cluster *pgcluster.Cluster, out io.Writer) (*db.
 		d.Close()
 		return nil, err
 	}
-	inputs, err := seed.Builtin()
-	if err == nil {
-		_, err = seed.Load(ctx, d, inputs, seed.Options{})
-	}
-	if err != nil {
+	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("load the built-in dataset: %w", err)
 	}

@@ -16,11 +16,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 func TestPackageOfDatabase(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
-	inputs, err := seed.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := seed.Load(ctx, d, inputs, seed.Options{}); err != nil {
+	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Pool.Exec(ctx, `
