@@ -41,8 +41,9 @@ fuzz:
 	done
 
 ## bench: seed, export and page figures beside their physical limits (psql \copy, COPY TO, static files)
+# -p 1: one package at a time, so no benchmark shares the two cores with another.
 bench: deps $(ECHARTS)
-	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+	go test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
 	go run ./cmd/dcbench
 
 ## db-stop: stop the private PostgreSQL cluster
