@@ -77,6 +77,8 @@ func TestDataVersionsFollowEveryWrite(t *testing.T) {
 		{"publisher set to what it was", `UPDATE sources SET publisher = 'CEC' WHERE title = 'Press note A'`, nil, false},
 		{"new source, cited by nothing yet", `INSERT INTO sources (title) VALUES ('Unused')`, nil, true},
 		{"events emptied", `TRUNCATE events`, []string{"*"}, true},
+		{"region renamed", `UPDATE regions SET name_en = 'Beijing Municipality' WHERE code = 'CN-BJ'`, []string{"*"}, true},
+		{"update of no region", `UPDATE regions SET name_en = 'x' WHERE false`, nil, false},
 	}
 	for _, st := range steps {
 		before, after := versionsAfter(t, d, st.sql)
@@ -131,7 +133,7 @@ func TestSeedBumpsWhatItChanged(t *testing.T) {
 	}
 }
 
-// Migration 0006 down removes what its up created, and up works again.
+// Migrations 0006 and 0008 down remove what their up created, and up works again.
 func TestDataVersionsMigrationDown(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.Open(t, dbtest.EmptyURL(t))
@@ -145,7 +147,7 @@ func TestDataVersionsMigrationDown(t *testing.T) {
 		err := d.Pool.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM pg_class WHERE relname = 'data_versions') +
 			(SELECT count(*) FROM pg_proc WHERE proname IN ('bump_data_versions', 'data_versions_rows',
-				'data_versions_indicators', 'data_versions_sources')) +
+				'data_versions_indicators', 'data_versions_sources', 'data_versions_shared')) +
 			(SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\_versions\_%')`).Scan(&n)
 		if err != nil {
 			t.Fatal(err)
@@ -155,8 +157,9 @@ func TestDataVersionsMigrationDown(t *testing.T) {
 	if err := mg.Up(); err != nil {
 		t.Fatal(err)
 	}
-	if n := objects(); n != 1+4+20 {
-		t.Fatalf("after up: %d objects of migration 0006, want 25", n)
+	const want = 1 + 5 + 24 // the table, the functions, the triggers
+	if n := objects(); n != want {
+		t.Fatalf("after up: %d objects of migrations 0006 and 0008, want %d", n, want)
 	}
 	v, _, err := mg.Version()
 	if err != nil {
@@ -171,12 +174,12 @@ func TestDataVersionsMigrationDown(t *testing.T) {
 		}
 	}
 	if n := objects(); n != 0 {
-		t.Errorf("after down to %d: %d objects of migration 0006 left", v, n)
+		t.Errorf("after down to %d: %d objects of migrations 0006 and 0008 left", v, n)
 	}
 	if err := mg.Up(); err != nil {
 		t.Fatal(err)
 	}
-	if n := objects(); n != 25 {
-		t.Errorf("after up again: %d objects, want 25", n)
+	if n := objects(); n != want {
+		t.Errorf("after up again: %d objects, want %d", n, want)
 	}
 }
