@@ -100,7 +100,8 @@ func commonOptions(lang, name string) []charts.GlobalOpts {
 		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "#ffffff"}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "0", Right: "170"}),
+		// A plain legend wraps; static/chart.js moves the plot below it.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0", Right: "170"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithDataZoomOpts(
 			opts.DataZoom{Type: "inside", XAxisIndex: 0},

@@ -76,5 +76,26 @@
   var chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.on('finished', function () { el.setAttribute('data-ready', 'true'); });
   chart.setOption(option);
-  window.addEventListener('resize', function () { chart.resize(); });
+
+  // The legend wraps onto as many lines as its entries need (a scrolling legend hides entries, on the page
+  // and in the saved PNG). The plot starts below the legend, room left for the axis names, and the chart
+  // grows by what the legend's extra lines take, so the plot keeps its height.
+  var grid = (Array.isArray(option.grid) ? option.grid[0] : option.grid) || {};
+  var baseTop = Number(grid.top) || 64;
+  var baseHeight = parseFloat(getComputedStyle(el).height); // as style.height counts it (box-sizing)
+  var top = baseTop;
+  function fitLegend() {
+    var legend = chart.getModel().getComponent('legend');
+    var view = legend && chart.getViewOfComponentModel(legend);
+    if (!view) { return; }
+    var box = view.group.getBoundingRect();
+    var want = Math.max(baseTop, Math.ceil(view.group.y + box.y + box.height) + 40);
+    if (want === top) { return; }
+    top = want;
+    el.style.height = (baseHeight + top - baseTop) + 'px';
+    chart.resize();
+    chart.setOption({ grid: { top: top } });
+  }
+  fitLegend();
+  window.addEventListener('resize', function () { chart.resize(); fitLegend(); });
 }());

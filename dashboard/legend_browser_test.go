@@ -1,0 +1,66 @@
+package dashboard
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// legendLayout is where ECharts drew the legend and the plot, in CSS pixels of the chart.
+type legendLayout struct {
+	Names      []string `json:"names"`      // the distinct series names: one legend entry each
+	Items      int      `json:"items"`      // legend entries drawn
+	Bottom     float64  `json:"bottom"`     // of the legend
+	Right      float64  `json:"right"`      // of the legend
+	Width      float64  `json:"width"`      // of the chart
+	GridTop    float64  `json:"gridTop"`    // of the plot
+	GridHeight float64  `json:"gridHeight"` // of the plot
+}
+
+const readLegendLayout = `(() => {
+	const c = echarts.getInstanceByDom(document.getElementById("chart"));
+	const legend = c.getModel().getComponent("legend");
+	const view = c.getViewOfComponentModel(legend);
+	const box = view.group.getBoundingRect();
+	const grid = c.getModel().getComponent("grid").coordinateSystem.getRect();
+	return {
+		names: [...new Set(c.getOption().series.map(s => s.name))],
+		items: view.getContentGroup().childCount(),
+		bottom: view.group.y + box.y + box.height,
+		right: view.group.x + box.x + box.width,
+		width: c.getWidth(),
+		gridTop: grid.y,
+		gridHeight: grid.height,
+	};
+})()`
+
+// TestChartLegendShowsEverySeries: the legend wraps instead of scrolling, so every series is named on the
+// page and in the saved PNG, on a wide screen and a narrow one; the plot starts below it and keeps its height.
+func TestChartLegendShowsEverySeries(t *testing.T) {
+	d := seeded(t)
+	base := serveLoopback(t, testServer(t, d))
+	ctx, _ := browser(t)
+
+	layout := func(width int64) legendLayout {
+		t.Helper()
+		do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
+		do(t, ctx, "chart", chromedp.Navigate(base+"/indicators/carbon_intensity?lang=en"),
+			chromedp.WaitReady(`#chart[data-ready="true"]`))
+		return val(t, ctx, "legend layout", chromedp.Evaluate[legendLayout](readLegendLayout))
+	}
+	wide, narrow := layout(1280), layout(420)
+	for _, l := range []legendLayout{wide, narrow} {
+		if len(l.Names) < 4 || l.Items != len(l.Names) {
+			t.Errorf("chart %.0f px wide: %d legend entries for the series %q", l.Width, l.Items, l.Names)
+		}
+		if l.Right > l.Width || l.Bottom+20 > l.GridTop {
+			t.Errorf("chart %.0f px wide: legend ends at x %.0f, y %.0f; plot starts at y %.0f", l.Width, l.Right, l.Bottom, l.GridTop)
+		}
+	}
+	if narrow.Bottom <= wide.Bottom {
+		t.Errorf("the legend did not wrap on a narrow screen: ends at y %.0f (wide: %.0f)", narrow.Bottom, wide.Bottom)
+	}
+	if narrow.GridHeight < wide.GridHeight-1 {
+		t.Errorf("the plot lost height to the legend: %.0f px on a narrow screen, %.0f px on a wide one", narrow.GridHeight, wide.GridHeight)
+	}
+}
