@@ -17,8 +17,9 @@ import (
 // chartData is what chart.js reads from <script type="application/json" id="chart-data">.
 type chartData struct {
 	Option map[string]any                  `json:"option"`
-	Meta   map[string]map[string]pointMeta `json:"meta"` // series id -> year -> what the tooltip says
-	Text   map[string]string               `json:"text"` // tooltip labels in the page's language
+	Meta   map[string]map[string]pointMeta `json:"meta"`            // series id -> year -> what the tooltip says
+	Text   map[string]string               `json:"text"`            // tooltip labels in the page's language
+	Names  map[string]string               `json:"names,omitempty"` // series id -> its name in the tooltip and data view, where it differs
 }
 
 // pointMeta is what the tooltip says about one point, already formatted, as plain text.
@@ -72,11 +73,15 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 	c.SetXAxis(years(tr.From, tr.To))
 	c.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: tr.Unit, Type: "value", Scale: opts.Bool(true)}))
 	meta := map[string]map[string]pointMeta{}
+	names := map[string]string{}
+	legend := []any{tr.Actual.Name}
+	listed := map[string]bool{} // targets with the same label (two documents, same goal) share an entry
 
 	addActual(c, tr, meta)
 	if tr.Index != nil {
 		c.ExtendYAxis(opts.YAxis{Name: T(lang, "chart.index"), Type: "value", Scale: opts.Bool(true), Position: "right"})
-		addLine(c, tr, *tr.Index, 1, indexColor, "solid", meta)
+		addLine(c, tr, *tr.Index, tr.Index.Name, 1, indexColor, "solid", meta)
+		legend = append(legend, tr.Index.Name)
 	}
 	for _, tv := range tr.Targets {
 		if !tv.Drawn() {
@@ -87,11 +92,19 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 			axis = 1
 		}
 		color := planColor(tv.Target.Plan)
-		addLine(c, tr, tv.Trajectory, axis, color, "dashed", meta)
+		// One legend entry per target, its diamond: the trajectory bears the target's name, so the entry shows
+		// and hides both; the tooltip and the data view still call the trajectory by its own name.
+		addLine(c, tr, tv.Trajectory, tv.Label, axis, color, "dashed", meta)
+		names[tv.Trajectory.ID] = tv.Trajectory.Name
 		addTarget(c, tr, tv, axis, color, meta)
+		if !listed[tv.Label] {
+			listed[tv.Label] = true
+			legend = append(legend, map[string]string{"name": tv.Label, "icon": "diamond"})
+		}
 	}
+	c.SetGlobalOptions(charts.WithLegendOpts(legendOpts(legend)))
 	c.Validate()
-	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang)}
+	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names}
 }
 
 // commonOptions: tooltip, legend, toolbox (PNG, data view, zoom) and zoom on the time axis.
@@ -100,8 +113,7 @@ func commonOptions(lang, name string) []charts.GlobalOpts {
 		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "#ffffff"}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		// A plain legend wraps; static/chart.js moves the plot below it.
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0", Right: "170"}),
+		charts.WithLegendOpts(legendOpts(nil)),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithDataZoomOpts(
 			opts.DataZoom{Type: "inside", XAxisIndex: 0},
@@ -117,6 +129,16 @@ func commonOptions(lang, name string) []charts.GlobalOpts {
 			Restore: &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: T(lang, "chart.restore")},
 		}}),
 	}
+}
+
+// legendOpts is a legend that wraps (static/chart.js keeps it clear of the toolbox and moves the plot below
+// it), with these entries (nil: one per series name).
+func legendOpts(entries []any) opts.Legend {
+	l := opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "0", Left: "0"}
+	if entries != nil {
+		l.Data = entries
+	}
+	return l
 }
 
 // aligned puts the points on the year categories; a year without a value is "-", a gap in the line.
@@ -230,10 +252,10 @@ func lineMarks(tr trend.Trend) []charts.SeriesOpts {
 	}
 }
 
-// addLine draws a derived series (the index, a trajectory).
-func addLine(c *charts.Line, tr trend.Trend, s trend.Series, axis int, color, style string, meta map[string]map[string]pointMeta) {
+// addLine draws a derived series (the index, a trajectory) under name.
+func addLine(c *charts.Line, tr trend.Trend, s trend.Series, name string, axis int, color, style string, meta map[string]map[string]pointMeta) {
 	meta[s.ID] = derivedMeta(tr, s)
-	c.AddSeries(s.Name, lineData(aligned(tr.From, tr.To, s.Points)), charts.WithSeriesId(s.ID),
+	c.AddSeries(name, lineData(aligned(tr.From, tr.To, s.Points)), charts.WithSeriesId(s.ID),
 		charts.WithLineStyleOpts(opts.LineStyle{Type: style, Width: 2, Color: color}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 			ss.YAxisIndex = axis

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -12,6 +13,7 @@ type legendLayout struct {
 	Items      int      `json:"items"`      // legend entries drawn
 	Bottom     float64  `json:"bottom"`     // of the legend
 	Right      float64  `json:"right"`      // of the legend
+	ToolsLeft  float64  `json:"toolsLeft"`  // of the toolbox (save as image, data view, zoom)
 	Width      float64  `json:"width"`      // of the chart
 	GridTop    float64  `json:"gridTop"`    // of the plot
 	GridHeight float64  `json:"gridHeight"` // of the plot
@@ -22,12 +24,14 @@ const readLegendLayout = `(() => {
 	const legend = c.getModel().getComponent("legend");
 	const view = c.getViewOfComponentModel(legend);
 	const box = view.group.getBoundingRect();
+	const tools = c.getViewOfComponentModel(c.getModel().getComponent("toolbox")).group;
 	const grid = c.getModel().getComponent("grid").coordinateSystem.getRect();
 	return {
 		names: [...new Set(c.getOption().series.map(s => s.name))],
 		items: view.getContentGroup().childCount(),
 		bottom: view.group.y + box.y + box.height,
 		right: view.group.x + box.x + box.width,
+		toolsLeft: tools.x + tools.getBoundingRect().x,
 		width: c.getWidth(),
 		gridTop: grid.y,
 		gridHeight: grid.height,
@@ -35,7 +39,8 @@ const readLegendLayout = `(() => {
 })()`
 
 // TestChartLegendShowsEverySeries: the legend wraps instead of scrolling, so every series is named on the
-// page and in the saved PNG, on a wide screen and a narrow one; the plot starts below it and keeps its height.
+// page and in the saved PNG, on a wide screen and a narrow one, clear of the toolbox; the plot starts below
+// it and keeps its height. A target and its trajectory share one entry.
 func TestChartLegendShowsEverySeries(t *testing.T) {
 	d := seeded(t)
 	base := serveLoopback(t, testServer(t, d))
@@ -49,12 +54,25 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 		return val(t, ctx, "legend layout", chromedp.Evaluate[legendLayout](readLegendLayout))
 	}
 	wide, narrow := layout(1280), layout(420)
+	series := chartSeries(t, ctx, base+"/indicators/carbon_intensity?lang=en")
+	tooltipNames := val(t, ctx, "names", chromedp.Evaluate[map[string]string](
+		`JSON.parse(document.getElementById("chart-data").textContent).names`))
+	for id, s := range series {
+		if !strings.HasPrefix(id, "trajectory-") {
+			continue
+		}
+		target := series["target-"+strings.TrimPrefix(id, "trajectory-")]
+		if s.Name != target.Name || !strings.HasPrefix(tooltipNames[id], "Trajectory") {
+			t.Errorf("%s is named %q (tooltip %q), its target %q", id, s.Name, tooltipNames[id], target.Name)
+		}
+	}
 	for _, l := range []legendLayout{wide, narrow} {
-		if len(l.Names) < 4 || l.Items != len(l.Names) {
+		if len(l.Names) < 3 || l.Items != len(l.Names) {
 			t.Errorf("chart %.0f px wide: %d legend entries for the series %q", l.Width, l.Items, l.Names)
 		}
-		if l.Right > l.Width || l.Bottom+20 > l.GridTop {
-			t.Errorf("chart %.0f px wide: legend ends at x %.0f, y %.0f; plot starts at y %.0f", l.Width, l.Right, l.Bottom, l.GridTop)
+		if l.Right > l.ToolsLeft || l.Bottom+20 > l.GridTop {
+			t.Errorf("chart %.0f px wide: legend ends at x %.0f, y %.0f; toolbox starts at x %.0f, plot at y %.0f",
+				l.Width, l.Right, l.Bottom, l.ToolsLeft, l.GridTop)
 		}
 	}
 	if narrow.Bottom <= wide.Bottom {

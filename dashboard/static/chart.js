@@ -13,6 +13,8 @@
   var option = data.option;
   var meta = data.meta || {};
   var text = data.text || {};
+  var names = data.names || {};
+  var nameOf = function (id, name) { return names[id] || name; };
   var enc = function (s) { return echarts.format.encodeHTML(s == null ? '' : String(s)); };
 
   function facts(m) {
@@ -38,7 +40,7 @@
     params.forEach(function (p) {
       if (p.value === '-' || p.value == null) { return; }
       var m = (meta[p.seriesId] || {})[year];
-      out += '<div class="tt-row"><span class="tt-name">' + enc(p.seriesName) + '</span>: <span class="tt-value">' +
+      out += '<div class="tt-row"><span class="tt-name">' + enc(nameOf(p.seriesId, p.seriesName)) + '</span>: <span class="tt-value">' +
         enc(m ? m.value : p.value) + '</span>' + (m ? facts(m) : '') + '</div>';
     });
     return out;
@@ -51,7 +53,7 @@
     table.className = 'dataview';
     var head = table.insertRow();
     head.insertCell().textContent = '';
-    (opt.series || []).forEach(function (s) { head.insertCell().textContent = s.name; });
+    (opt.series || []).forEach(function (s) { head.insertCell().textContent = nameOf(s.id, s.name); });
     cats.forEach(function (c, i) {
       var row = table.insertRow();
       row.insertCell().textContent = c;
@@ -78,18 +80,28 @@
   chart.setOption(option);
 
   // The legend wraps onto as many lines as its entries need (a scrolling legend hides entries, on the page
-  // and in the saved PNG). The plot starts below the legend, room left for the axis names, and the chart
-  // grows by what the legend's extra lines take, so the plot keeps its height.
+  // and in the saved PNG), left of the toolbox. The plot starts below the legend, room left for the axis
+  // names, and the chart grows by what the legend's extra lines take, so the plot keeps its height.
   var grid = (Array.isArray(option.grid) ? option.grid[0] : option.grid) || {};
   var baseTop = Number(grid.top) || 64;
   var baseHeight = parseFloat(getComputedStyle(el).height); // as style.height counts it (box-sizing)
   var top = baseTop;
-  function fitLegend() {
-    var legend = chart.getModel().getComponent('legend');
-    var view = legend && chart.getViewOfComponentModel(legend);
-    if (!view) { return; }
+  function rectOf(type) {
+    var model = chart.getModel().getComponent(type);
+    var view = model && chart.getViewOfComponentModel(model);
+    if (!view) { return null; }
     var box = view.group.getBoundingRect();
-    var want = Math.max(baseTop, Math.ceil(view.group.y + box.y + box.height) + 40);
+    return { left: view.group.x + box.x, bottom: view.group.y + box.y + box.height };
+  }
+  function fitLegend() {
+    var tools = rectOf('toolbox');
+    if (tools) {
+      // ECharts ignores legend.right when legend.left is set: the width keeps it clear of the toolbox.
+      chart.setOption({ legend: { width: Math.max(100, Math.floor(tools.left) - 20) } });
+    }
+    var legend = rectOf('legend');
+    if (!legend) { return; }
+    var want = Math.max(baseTop, Math.ceil(legend.bottom) + 40);
     if (want === top) { return; }
     top = want;
     el.style.height = (baseHeight + top - baseTop) + 'px';

@@ -126,6 +126,7 @@ func Build(in db.Indicator, obs []db.Observation, targets []db.Target, events []
 	for _, t := range targets {
 		views = append(views, targetView(in, t, actual, index, changes, lang, o.AsOf))
 	}
+	distinguish(views, lang)
 
 	tr.From, tr.To = yearRange(actual, index, targets, o)
 	tr.Actual = clip(actual, tr.From, tr.To)
@@ -325,4 +326,18 @@ func clip(s Series, from, to int) Series {
 		}
 	}
 	return out
+}
+
+// distinguish adds the document to the labels that two targets share (the same goal announced in a speech
+// and set down in the NDC), so that each entry of a list or a legend names one target.
+func distinguish(views []TargetView, lang string) {
+	count := map[string]int{}
+	for _, v := range views {
+		count[v.Label]++
+	}
+	for i, v := range views {
+		if count[v.Label] > 1 && v.Document != "" {
+			views[i].Label += text(lang, " ("+v.Document+")", "（"+v.Document+"）")
+		}
+	}
 }

@@ -635,3 +635,31 @@ func TestDocumentNames(t *testing.T) {
 		}
 	}
 }
+
+// Two targets that read the same (one goal, announced in a speech, then set down in the NDC) are told apart
+// by their documents, in both languages; a label no other target shares stays as it is.
+func TestSharedLabelsNameTheDocument(t *testing.T) {
+	speech := db.Target{ID: 1, Indicator: "non_fossil_share", Year: 2030, Value: "25", Kind: "level", Plan: "ndc2021",
+		Document: "Climate Ambition Summit speech", DocumentZH: "气候雄心峰会讲话", Source: nbs}
+	ndc := speech
+	ndc.ID, ndc.Document, ndc.DocumentZH = 2, "Updated NDC (2021)", "更新的国家自主贡献（2021）"
+	other := speech
+	other.ID, other.Value = 3, "20"
+	in := db.Indicator{Code: "non_fossil_share", Unit: "%", Direction: "up", Precision: 1, Measure: "level"}
+	for lang, want := range map[string][]string{
+		"en": {"2021 NDC: 25% by 2030 (Climate Ambition Summit speech)", "2021 NDC: 25% by 2030 (Updated NDC (2021))", "2021 NDC: 20% by 2030"},
+		"zh": {"2021年国家自主贡献：2030年达到25%（气候雄心峰会讲话）", "2021年国家自主贡献：2030年达到25%（更新的国家自主贡献（2021））", "2021年国家自主贡献：2030年达到20%"},
+	} {
+		tr := Build(in, nonFossilObs(), []db.Target{speech, ndc, other}, nil, Options{Lang: lang, AsOf: 2025})
+		var got []string
+		for _, tv := range tr.Targets {
+			got = append(got, tv.Label)
+			if s := tv.TargetSeries(); s.Name != tv.Label {
+				t.Errorf("%s: target series %q, label %q", lang, s.Name, tv.Label)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: labels %q, want %q", lang, got, want)
+		}
+	}
+}
