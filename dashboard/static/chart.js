@@ -86,7 +86,8 @@
   var baseTop = Number(grid.top) || 64;
   var baseHeight = parseFloat(getComputedStyle(el).height); // as style.height counts it (box-sizing)
   var top = baseTop;
-  function rectOf(type) {
+  function rectOf(type) { // where ECharts 5 drew a component (methods of the instance, not of the option API)
+    if (typeof chart.getModel !== 'function' || typeof chart.getViewOfComponentModel !== 'function') { return null; }
     var model = chart.getModel().getComponent(type);
     var view = model && chart.getViewOfComponentModel(model);
     if (!view) { return null; }
