@@ -39,7 +39,8 @@ const readLegendLayout = `(() => {
 })()`
 
 // TestChartLegendShowsEverySeries: the legend wraps instead of scrolling, so every series is named on the
-// page and in the saved PNG, on a wide screen and a narrow one, clear of the toolbox; the plot starts below
+// page and in the saved PNG, on a wide screen and a phone's (where a long name breaks onto more lines), clear
+// of the toolbox; the plot starts below
 // it and keeps its height. A target and its trajectory share one entry.
 func TestChartLegendShowsEverySeries(t *testing.T) {
 	d := seeded(t)
@@ -53,7 +54,7 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 			chromedp.WaitReady(`#chart[data-ready="true"]`))
 		return val(t, ctx, "legend layout", chromedp.Evaluate[legendLayout](readLegendLayout))
 	}
-	wide, narrow := layout(1280), layout(420)
+	wide, narrow := layout(1280), layout(360)
 	series := chartSeries(t, ctx, base+"/indicators/carbon_intensity?lang=en")
 	tooltipNames := val(t, ctx, "names", chromedp.Evaluate[map[string]string](
 		`JSON.parse(document.getElementById("chart-data").textContent).names`))

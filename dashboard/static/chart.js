@@ -92,16 +92,21 @@
     var view = model && chart.getViewOfComponentModel(model);
     if (!view) { return null; }
     var box = view.group.getBoundingRect();
-    return { left: view.group.x + box.x, bottom: view.group.y + box.y + box.height };
+    return { left: view.group.x + box.x, right: view.group.x + box.x + box.width, bottom: view.group.y + box.y + box.height };
   }
   function fitLegend() {
     var tools = rectOf('toolbox');
-    if (tools) {
-      // ECharts ignores legend.right when legend.left is set: the width keeps it clear of the toolbox.
-      chart.setOption({ legend: { width: Math.max(100, Math.floor(tools.left) - 20) } });
-    }
     var legend = rectOf('legend');
-    if (!legend) { return; }
+    if (!tools || !legend) { return; }
+    // ECharts ignores legend.right when legend.left is set: the width keeps it clear of the toolbox. A name
+    // longer than that width (a narrow screen) breaks onto more lines, every entry then a line of its own.
+    var width = Math.max(100, Math.floor(tools.left) - 20);
+    chart.setOption({ legend: { width: width, textStyle: { width: null, overflow: 'none' } } });
+    legend = rectOf('legend');
+    if (legend.right > tools.left) {
+      chart.setOption({ legend: { textStyle: { width: width - 35, overflow: 'break' } } });
+      legend = rectOf('legend');
+    }
     var want = Math.max(baseTop, Math.ceil(legend.bottom) + 40);
     if (want === top) { return; }
     top = want;
