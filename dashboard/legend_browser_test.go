@@ -40,8 +40,7 @@ const readLegendLayout = `(() => {
 
 // TestChartLegendShowsEverySeries: the legend wraps instead of scrolling, so every series is named on the
 // page and in the saved PNG, on a wide screen and a phone's (where a long name breaks onto more lines), clear
-// of the toolbox; the plot starts below
-// it and keeps its height. A target and its trajectory share one entry.
+// of the toolbox; the plot starts below it and keeps its height. A target and its trajectory share one entry.
 func TestChartLegendShowsEverySeries(t *testing.T) {
 	d := seeded(t)
 	base := serveLoopback(t, testServer(t, d))
