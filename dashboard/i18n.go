@@ -24,6 +24,7 @@ var texts = map[string][2]string{
 	"cat.industry":          {"Industry", "产业"},
 
 	"overview.title":   {"Is China on track?", "目标进展一览"},
+	"overview.newest":  {"Newest publication in the data: ", "数据中最新发布的来源："},
 	"overview.lead":    {"Each card shows the latest value, its trend and the progress towards the nearest official target.", "每张卡片显示最新值、走势以及最近一个官方目标的进展情况。"},
 	"overview.empty":   {"No indicators are loaded yet. Run `dualcarbon seed`.", "尚未载入任何指标，请运行 `dualcarbon seed`。"},
 	"card.latest":      {"Latest", "最新值"},

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // categories in the order the overview shows them.
@@ -15,6 +16,7 @@ type overviewView struct {
 	pageData
 	Categories    []categoryView
 	TargetSummary targetSummary // the line above the cards: targets.go
+	Newest        *db.Source    // the most recent publication of any figure: how far the data reaches
 }
 
 type categoryView struct {
@@ -55,7 +57,7 @@ func (s *Server) overviewPage(c echo.Context) error {
 }
 
 func (s *Server) overviewView(all *AllData, v View) overviewView {
-	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v)}
+	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v), Newest: newest(all)}
 	byCat := map[string][]card{}
 	for i := range all.Indicators {
 		d := &all.Indicators[i]
@@ -141,4 +143,20 @@ func newSparkline(points []trend.Point, w, h int) *sparkline {
 	end := points[len(points)-1]
 	sp.LastX, sp.LastY = fixed(x(end.Year), 1), fixed(y(end.Value), 1)
 	return sp
+}
+
+// newest is the most recently published source of any figure (the first of those published the same day), or
+// nil: it tells a reader whether this spring's communiqué and bulletins are in. Dates compare as text
+// (YYYY, YYYY-MM, YYYY-MM-DD).
+func newest(all *AllData) *db.Source {
+	var out *db.Source
+	for i := range all.Indicators {
+		obs := all.Indicators[i].Observations
+		for j := range obs {
+			if src := &obs[j].Source; src.Published != "" && (out == nil || src.Published > out.Published) {
+				out = src
+			}
+		}
+	}
+	return out
 }
