@@ -67,6 +67,7 @@ var texts = map[string][2]string{
 	"table.kind":      {"Kind", "类型"},
 	"table.base":      {"Base year", "基年"},
 	"table.binding":   {"Binding", "约束性"},
+	"targets.binding": {"binding", "约束性"},
 	"table.issuer":    {"Issuer", "发布机关"},
 	"table.status":    {"Status", "状态"},
 	"table.goal":      {"Goal on the chart", "图中目标值"},

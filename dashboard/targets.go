@@ -44,7 +44,6 @@ type scoreRow struct {
 	TargetURL string // the target on the indicator page
 	Plan      string // plan name, in the language
 	Document  string // the document, when it says more than the plan name
-	Binding   string // yes / no, in the language
 
 	StatusLabel string
 
@@ -153,7 +152,7 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 	r := scoreRow{
 		TV: tv, Code: code, Name: tr.Name, Unit: tr.Unit, Order: order,
 		URL: page, TargetURL: page + "#status-" + strconv.FormatInt(tv.Target.ID, 10),
-		Plan: tv.PlanName, Binding: tgt.Binding, StatusLabel: tgt.StatusLabel, Still: tgt.Still,
+		Plan: tv.PlanName, StatusLabel: tgt.StatusLabel, Still: tgt.Still,
 	}
 	if tv.Document != tv.PlanName {
 		r.Document = tv.Document

@@ -36,6 +36,13 @@ func TestTargetsAndAboutInBrowser(t *testing.T) {
 	if val(t, ctx, "canary", chromedp.Evaluate[bool](`window.__pwned !== undefined`)) {
 		t.Error("a hostile string ran on the scoreboard")
 	}
+	// On a laptop screen every column, the gap and R included, is in view without scrolling sideways: long
+	// source titles under the latest value wrap.
+	overflow := val(t, ctx, "table widths", chromedp.Evaluate[[]int](
+		`[...document.querySelectorAll(".table-wrap")].map(w => w.scrollWidth - w.clientWidth).filter(d => d > 0)`))
+	if len(overflow) > 0 {
+		t.Errorf("the scoreboard is wider than the page by %v px at 1280 px", overflow)
+	}
 
 	do(t, ctx, "about", chromedp.Click(`header.site a[href="/about?lang=zh"]`), chromedp.WaitVisible("#source-table"))
 	var sources int

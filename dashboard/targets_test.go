@@ -373,8 +373,8 @@ func TestTargetsByHowMuch(t *testing.T) {
 	}{
 		{"14th FYP: -18% vs 2020 by 2025", progress.Limited, []string{
 			"-7.8% vs 2020 in 2024 (target -18%)", `<td class="num ratio">0.52</td>`, "-3.4% y/y", "(2024)",
-			`href="/indicators/carbon_intensity?lang=en#status-`, "-11.0 %/yr", ">yes<"}},
-		{"14th FYP: 52% by 2025", progress.Moderate, []string{"1.2 pp above the target (2024)", "53.2%", ">no<"}},
+			`href="/indicators/carbon_intensity?lang=en#status-`, "-11.0 %/yr", `<span class="binding-tag">binding</span>`}},
+		{"14th FYP: 52% by 2025", progress.Moderate, []string{"1.2 pp above the target (2024)", "53.2%", `<td class="plan">14th`}},
 		{"13th FYP: at most 58% by 2020", progress.Met, []string{"1.2 pp below the target (2020)", "13th Five-Year Plan for energy"}},
 	}
 	for _, c := range cases {
