@@ -24,10 +24,11 @@ import (
 )
 
 // cache holds what pages are made of: the rows loaded from the store and the rendered bytes, each entry with
-// what it was made from (one indicator, a few, or everything). A change to the data (db.DataVersions, counted
-// by the database for every writer) starts a new snapshot that keeps the entries whose sources did not change:
-// a seed that changes one indicator drops that indicator's pages and what shows every indicator (the overview,
-// the comparisons, the lists), and leaves every other indicator's cached pages, and their ETags, as they were.
+// what it was made from (one indicator, a few, the list of indicators, or everything). A change to the data
+// (db.DataVersions, counted by the database for every writer) starts a new snapshot that keeps the entries
+// whose sources did not change: a seed that changes one indicator's figures drops that indicator's pages, the
+// comparisons that show it and what shows every indicator (the overview, the lists), and leaves every other
+// page, and its ETag, as it was.
 type cache struct {
 	store    Store
 	interval time.Duration
@@ -115,14 +116,15 @@ func (c *cache) current(ctx context.Context) (*snapshot, error) {
 }
 
 func sameVersions(a, b db.DataVersions) bool {
-	return a.Total == b.Total && a.Shared == b.Shared && maps.Equal(a.Indicators, b.Indicators)
+	return a.Total == b.Total && a.Shared == b.Shared && a.Catalogue == b.Catalogue && maps.Equal(a.Indicators, b.Indicators)
 }
 
-// dependency is what a cache entry was made from: some indicators (with what every indicator shows), or
-// everything.
+// dependency is what a cache entry was made from: some indicators and perhaps the list of indicators (with
+// what every indicator shows), or everything.
 type dependency struct {
-	all   bool
-	codes []string
+	all       bool
+	codes     []string
+	catalogue bool // the list of indicators
 }
 
 // version is the state of what d depends on. Counts only grow, so it changes exactly when one of them does.
@@ -134,15 +136,19 @@ func (d dependency) version(v db.DataVersions) int64 {
 	for _, code := range d.codes {
 		n += v.Indicators[code]
 	}
+	if d.catalogue {
+		n += v.Catalogue
+	}
 	return n
 }
 
 // uses records what one render reads through the cache (cache.indicator, cache.all). A render that reads
 // nothing through it (the list of sources, of events) read the store directly: it depends on everything.
 type uses struct {
-	mu    sync.Mutex
-	all   bool
-	codes map[string]bool
+	mu        sync.Mutex
+	all       bool
+	codes     map[string]bool
+	catalogue bool
 }
 
 func (u *uses) indicator(code string) {
@@ -157,6 +163,15 @@ func (u *uses) indicator(code string) {
 	u.codes[code] = true
 }
 
+func (u *uses) list() {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.catalogue = true
+}
+
 func (u *uses) everything() {
 	if u == nil {
 		return
@@ -169,10 +184,10 @@ func (u *uses) everything() {
 func (u *uses) dependency() dependency {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.all || len(u.codes) == 0 {
+	if u.all || (len(u.codes) == 0 && !u.catalogue) {
 		return dependency{all: true}
 	}
-	return dependency{codes: slices.Sorted(maps.Keys(u.codes))}
+	return dependency{codes: slices.Sorted(maps.Keys(u.codes)), catalogue: u.catalogue}
 }
 
 // IndicatorData is what one indicator's page, downloads and API entry are built from: four queries.
@@ -234,6 +249,21 @@ func (c *cache) loadIndicator(ctx context.Context, code string) (*IndicatorData,
 		}
 	}
 	return d, nil
+}
+
+// catalogue loads (once per version of the list) every indicator's catalogue entry, in display order.
+func (c *cache) catalogue(ctx context.Context, snap *snapshot) ([]db.Indicator, error) {
+	snap.uses.list()
+	v, err := snap.data.get("catalogue", func() (any, dependency, error) {
+		ctx, cancel := c.loadCtx(ctx)
+		defer cancel()
+		ins, err := retryRead(ctx, c.store.Indicators)
+		return ins, dependency{catalogue: true}, unavailable(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]db.Indicator), nil
 }
 
 // all loads (once per version of the data) every indicator with its rows.

@@ -75,7 +75,7 @@ func (s *Server) comparePage(c echo.Context) error {
 func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string, v View) (compareView, error) {
 	cv := compareView{pageData: viewPage(v, "/compare")}
 	cv.LangSwitch = compareLink(codes, v.WithLang(otherLang(v.Lang)))
-	all, err := s.cache.all(ctx, snap)
+	ins, err := s.cache.catalogue(ctx, snap) // the choices: a seed of other indicators' figures leaves them be
 	if err != nil {
 		return cv, err
 	}
@@ -83,12 +83,12 @@ func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string
 	for _, code := range codes {
 		checked[code] = true
 	}
-	for _, d := range all.Indicators {
-		name := d.Indicator.NameEN
-		if v.Lang == langZH && d.Indicator.NameZH != "" {
-			name = d.Indicator.NameZH
+	for _, in := range ins {
+		name := in.NameEN
+		if v.Lang == langZH && in.NameZH != "" {
+			name = in.NameZH
 		}
-		cv.Choices = append(cv.Choices, choice{Code: d.Indicator.Code, Name: name, Category: T(v.Lang, "cat."+d.Indicator.Category), Checked: checked[d.Indicator.Code]})
+		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: T(v.Lang, "cat."+in.Category), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {
 		d, err := s.cache.indicator(ctx, snap, code)

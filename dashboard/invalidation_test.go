@@ -317,3 +317,44 @@ func TestOverviewFromYearlyRowsIsUnchanged(t *testing.T) {
 		t.Errorf("overview: %d, latest coal share shown %v", r.status, strings.Contains(r.body, "53.2"))
 	}
 }
+
+// A comparison depends on its indicators and on the list of indicators it offers: a seed of a third
+// indicator's figures leaves it cached (nothing rendered or read again, the same bytes and ETag); renaming
+// the third indicator drops it, and the new name is offered.
+func TestCompareDependsOnItsIndicatorsAndTheList(t *testing.T) {
+	d := seeded(t)
+	exec(t, d, `INSERT INTO indicators (code, name_en, name_zh, unit, category, direction, sort_order)
+		VALUES ('pm25', 'PM2.5', 'PM2.5浓度', 'µg/m³', 'air_water', 'down', 9)`)
+	store := &readsStore{Store: d}
+	s := testServer(t, store)
+	h := s.Handler()
+	compare := []string{"/compare?codes=coal_share,carbon_intensity", "/compare?codes=coal_share,carbon_intensity&lang=zh"}
+	before := fetchAll(t, h, compare)
+
+	seedCSV(t, d, "pm25.csv", "pm25,CN,2024,29.3,,,Ecology bulletin 2024,MEE,,2025-06,,\n")
+	store.take()
+	misses := s.cache.misses.Load()
+	after := fetchAll(t, h, compare)
+	if n := s.cache.misses.Load() - misses; n != 0 {
+		t.Errorf("after a seed of pm25's figures: %d comparisons rendered again, want 0", n)
+	}
+	if reads := store.take(); len(reads) != 0 {
+		t.Errorf("after a seed of pm25's figures, read %q", reads)
+	}
+	for _, u := range compare {
+		if after[u].header.Get("ETag") != before[u].header.Get("ETag") || after[u].body != before[u].body {
+			t.Errorf("%s changed after a seed of another indicator's figures", u)
+		}
+	}
+
+	exec(t, d, `UPDATE indicators SET name_en = 'PM2.5 concentration' WHERE code = 'pm25'`)
+	renamed := fetchAll(t, h, compare)
+	for _, u := range compare {
+		if renamed[u].header.Get("ETag") == before[u].header.Get("ETag") {
+			t.Errorf("%s kept its ETag after an indicator it offers was renamed", u)
+		}
+	}
+	if !strings.Contains(renamed[compare[0]].body, "PM2.5 concentration") {
+		t.Error("the comparison does not offer the new name")
+	}
+}

@@ -308,6 +308,7 @@ func dataVersion(ctx context.Context, q querier) (int64, error) {
 type DataVersions struct {
 	Indicators map[string]int64 // by code: the indicator's catalogue entry, observations, targets, own events
 	Shared     int64            // what every indicator shows: events of no indicator; a table emptied
+	Catalogue  int64            // the list of indicators (migrations/0009): a write to indicators
 	Total      int64            // every count summed, the list of sources included: changes with any change
 }
 
@@ -328,6 +329,8 @@ func dataVersions(ctx context.Context, q querier) (DataVersions, error) {
 		switch scope {
 		case "*":
 			v.Shared = n
+		case "#catalogue":
+			v.Catalogue = n
 		case "#sources":
 		default:
 			v.Indicators[scope] = n

@@ -26,7 +26,8 @@ func versionsAfter(t *testing.T, d *db.DB, sql string) (before, after db.DataVer
 	return before, after
 }
 
-// bumped lists what changed between two states: the codes whose count changed, "*" for the shared count.
+// bumped lists what changed between two states: the codes whose count changed, "*" for the shared count,
+// "#catalogue" for the list of indicators.
 func bumped(a, b db.DataVersions) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range []map[string]int64{a.Indicators, b.Indicators} {
@@ -38,6 +39,9 @@ func bumped(a, b db.DataVersions) map[string]bool {
 	}
 	if a.Shared != b.Shared {
 		out["*"] = true
+	}
+	if a.Catalogue != b.Catalogue {
+		out["#catalogue"] = true
 	}
 	return out
 }
@@ -69,9 +73,10 @@ func TestDataVersionsFollowEveryWrite(t *testing.T) {
 		{"event moved to an indicator", `UPDATE events SET indicator = 'coal_share' WHERE title_en = 'Climate law'`,
 			[]string{"*", "coal_share"}, true},
 		{"indicator renamed", `UPDATE indicators SET name_en = 'Coal share of energy' WHERE code = 'coal_share'`,
-			[]string{"coal_share"}, true},
+			[]string{"coal_share", "#catalogue"}, true},
 		{"new indicator", `INSERT INTO indicators (code, name_en, name_zh, unit, category, direction)
-			VALUES ('so2', 'SO2', '二氧化硫', 'Mt', 'air_water', 'down')`, []string{"so2"}, true},
+			VALUES ('so2', 'SO2', '二氧化硫', 'Mt', 'air_water', 'down')`, []string{"so2", "#catalogue"}, true},
+		{"indicator of no row updated", `UPDATE indicators SET name_en = 'x' WHERE false`, nil, false},
 		{"publisher of a source only coal_share cites", `UPDATE sources SET publisher = 'CEC' WHERE title = 'Press note A'`,
 			[]string{"coal_share"}, true},
 		{"publisher set to what it was", `UPDATE sources SET publisher = 'CEC' WHERE title = 'Press note A'`, nil, false},
