@@ -117,6 +117,27 @@ func seedCSV(t *testing.T, d *db.DB, name, rows string) []db.LoadResult {
 	return res
 }
 
+// unchanged fetches urls after a write (reads before it are dropped) and checks that every response came from
+// the cache, neither rendered nor read again, with the bytes and ETag it had before.
+func unchanged(t *testing.T, s *Server, store *readsStore, what string, before map[string]response, urls []string) map[string]response {
+	t.Helper()
+	store.take()
+	misses := s.cache.misses.Load()
+	after := fetchAll(t, s.Handler(), urls)
+	if n := s.cache.misses.Load() - misses; n != 0 {
+		t.Errorf("%s: %d responses rendered again, want 0 (all from the cache)", what, n)
+	}
+	if reads := store.take(); len(reads) != 0 {
+		t.Errorf("%s: read %q from the database, want nothing", what, reads)
+	}
+	for _, u := range urls {
+		if after[u].header.Get("ETag") != before[u].header.Get("ETag") || after[u].body != before[u].body {
+			t.Errorf("%s: %s changed, ETag %s -> %s", what, u, before[u].header.Get("ETag"), after[u].header.Get("ETag"))
+		}
+	}
+	return after
+}
+
 const coal2025 = "coal_share,CN,2025,51.9,,%,Statistical Communiqué 2025,NBS,https://www.stats.gov.cn/communique-2025,2026-02-28,,\n"
 
 // A seed that changes coal_share drops what shows coal_share and what shows every indicator, and leaves
@@ -133,19 +154,8 @@ func TestSeedDropsOnlyWhatItTouched(t *testing.T) {
 	if res[0].Counts.Inserted != 1 {
 		t.Fatalf("seed: %+v, want one row inserted", res[0].Counts)
 	}
-	store.take()
-	misses := s.cache.misses.Load()
-	latest := fetchAll(t, h, carbonURLs)
-	if n := s.cache.misses.Load() - misses; n != 0 {
-		t.Errorf("carbon_intensity after a seed of coal_share: %d responses rendered again, want 0 (all from the cache)", n)
-	}
-	if reads := store.take(); len(reads) != 0 {
-		t.Errorf("carbon_intensity after a seed of coal_share: read %q from the database, want nothing", reads)
-	}
+	latest := unchanged(t, s, store, "carbon_intensity after a seed of coal_share", before, carbonURLs)
 	for _, u := range carbonURLs {
-		if latest[u].header.Get("ETag") != before[u].header.Get("ETag") || latest[u].body != before[u].body {
-			t.Errorf("%s changed after a seed of coal_share: ETag %s -> %s", u, before[u].header.Get("ETag"), latest[u].header.Get("ETag"))
-		}
 		if r := get(t, h, u, "If-None-Match", before[u].header.Get("ETag")); r.status != http.StatusNotModified {
 			t.Errorf("%s with the ETag from before the seed: %d, want 304", u, r.status)
 		}
@@ -185,19 +195,10 @@ func TestSeedDropsOnlyWhatItTouched(t *testing.T) {
 	if res[0].Counts.Changed() {
 		t.Fatalf("second seed: %+v, want nothing changed", res[0].Counts)
 	}
-	misses = s.cache.misses.Load()
-	again := fetchAll(t, h, coalURLs, carbonURLs, everythingURLs)
-	if n := s.cache.misses.Load() - misses; n != 0 {
-		t.Errorf("after a seed that changed nothing: %d responses rendered again, want 0", n)
-	}
-	if reads := store.take(); len(reads) != 0 {
-		t.Errorf("after a seed that changed nothing, read %q", reads)
-	}
-	maps.Copy(again, fetchAll(t, h, datasetURL)) // streamed, never cached: its ETag is the data version's
-	for u, r := range again {
-		if r.header.Get("ETag") != latest[u].header.Get("ETag") {
-			t.Errorf("%s: ETag %s -> %s after a seed that changed nothing", u, latest[u].header.Get("ETag"), r.header.Get("ETag"))
-		}
+	unchanged(t, s, store, "after a seed that changed nothing", latest, slices.Concat(coalURLs, carbonURLs, everythingURLs))
+	// The dataset is streamed, never cached: its ETag is the data version's.
+	if r := fetchAll(t, h, datasetURL)[datasetURL[0]]; r.header.Get("ETag") != latest[datasetURL[0]].header.Get("ETag") {
+		t.Errorf("%s: ETag %s -> %s after a seed that changed nothing", datasetURL[0], latest[datasetURL[0]].header.Get("ETag"), r.header.Get("ETag"))
 	}
 }
 
@@ -332,20 +333,7 @@ func TestCompareDependsOnItsIndicatorsAndTheList(t *testing.T) {
 	before := fetchAll(t, h, compare)
 
 	seedCSV(t, d, "pm25.csv", "pm25,CN,2024,29.3,,,Ecology bulletin 2024,MEE,,2025-06,,\n")
-	store.take()
-	misses := s.cache.misses.Load()
-	after := fetchAll(t, h, compare)
-	if n := s.cache.misses.Load() - misses; n != 0 {
-		t.Errorf("after a seed of pm25's figures: %d comparisons rendered again, want 0", n)
-	}
-	if reads := store.take(); len(reads) != 0 {
-		t.Errorf("after a seed of pm25's figures, read %q", reads)
-	}
-	for _, u := range compare {
-		if after[u].header.Get("ETag") != before[u].header.Get("ETag") || after[u].body != before[u].body {
-			t.Errorf("%s changed after a seed of another indicator's figures", u)
-		}
-	}
+	unchanged(t, s, store, "the comparison after a seed of pm25's figures", before, compare)
 
 	exec(t, d, `UPDATE indicators SET name_en = 'PM2.5 concentration' WHERE code = 'pm25'`)
 	renamed := fetchAll(t, h, compare)
