@@ -1,6 +1,10 @@
 package dashboard
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,9 +21,10 @@ import (
 // chartData is what chart.js reads from <script type="application/json" id="chart-data">.
 type chartData struct {
 	Option map[string]any                  `json:"option"`
-	Meta   map[string]map[string]pointMeta `json:"meta"`            // series id -> year -> what the tooltip says
-	Text   map[string]string               `json:"text"`            // tooltip labels in the page's language
-	Names  map[string]string               `json:"names,omitempty"` // series id -> its name in the tooltip and data view, where it differs
+	Meta   map[string]map[string]pointMeta `json:"meta"`             // series id -> year -> what the tooltip says
+	Text   map[string]string               `json:"text"`             // tooltip labels in the page's language
+	Names  map[string]string               `json:"names,omitempty"`  // series id -> its name in the tooltip and data view, where it differs
+	Credit string                          `json:"credit,omitempty"` // under the chart, in the saved PNG too: what it shows, from where
 }
 
 // pointMeta is what the tooltip says about one point, already formatted, as plain text.
@@ -104,7 +109,58 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 	}
 	c.SetGlobalOptions(charts.WithLegendOpts(legendOpts(legend)))
 	c.Validate()
-	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names}
+	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names, Credit: chartCredit(lang, []trend.Trend{tr}, tr.Index != nil)}
+}
+
+// inLang picks the English or the Chinese form (punctuation differs).
+func inLang(lang, en, zh string) string {
+	if lang == langZH {
+		return zh
+	}
+	return en
+}
+
+// maxPublishers is how many publishers a credit line names before "and N more".
+const maxPublishers = 4
+
+// chartCredit says what a chart shows and where its values come from, for the line under it that a saved
+// image keeps (static/chart.js adds the page's address): each indicator and unit, the publishers of the values
+// drawn, most cited first, and, when the chart draws one, that the index was derived by the program.
+func chartCredit(lang string, trs []trend.Trend, derived bool) string {
+	var names []string
+	count := map[string]int{}
+	for _, tr := range trs {
+		names = append(names, tr.Name+inLang(lang, " (", "（")+tr.Unit+inLang(lang, ")", "）"))
+		for _, p := range tr.Actual.Points {
+			if p.Source == nil {
+				continue
+			}
+			who := p.Source.Publisher
+			if who == "" {
+				who = p.Source.Title
+			}
+			count[who]++
+		}
+	}
+	publishers := slices.SortedFunc(maps.Keys(count), func(a, b string) int {
+		return cmp.Or(count[b]-count[a], strings.Compare(a, b))
+	})
+	more := len(publishers) - maxPublishers
+	if more > 0 {
+		publishers = publishers[:maxPublishers]
+	}
+	out := strings.Join(names, inLang(lang, "; ", "；")) + inLang(lang, ". ", "。")
+	if len(publishers) > 0 {
+		out += T(lang, "credit.sources") + strings.Join(publishers, inLang(lang, ", ", "、"))
+		if more > 0 {
+			out += fmt.Sprintf(T(lang, "credit.more"), more)
+		}
+		out += inLang(lang, ". ", "。")
+	}
+	if derived {
+		out += T(lang, "credit.derived")
+	}
+	return strings.TrimSpace(out)
 }
 
 // commonOptions: tooltip, legend, toolbox (PNG, data view, zoom) and zoom on the time axis.
@@ -340,7 +396,7 @@ func goalText(tr trend.Trend, tv trend.TargetView) string {
 
 func tooltipText(lang string) map[string]string {
 	m := map[string]string{}
-	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status"} {
+	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status", "by"} {
 		m[k] = T(lang, "chart."+k)
 	}
 	return m

@@ -165,5 +165,5 @@ func compareChart(trs []trend.Trend, lang string) (chartData, error) {
 			}))
 	}
 	c.Validate()
-	return chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang)}, nil
+	return chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Credit: chartCredit(lang, trs, false)}, nil
 }

@@ -89,6 +89,10 @@ var texts = map[string][2]string{
 	"flag.estimate":    {"estimate", "估计值"},
 
 	"chart.save":      {"Save as PNG", "保存为图片"},
+	"chart.by":        {"Chart: dualcarbon", "图表：dualcarbon（双碳进展）"},
+	"credit.sources":  {"Sources: ", "数据来源："},
+	"credit.more":     {" and %d more", "等（另有%d家）"},
+	"credit.derived":  {"The cumulative index is derived by dualcarbon from the published changes.", "累计指数由 dualcarbon 根据公布的变化率推算。"},
 	"chart.dataview":  {"Data view", "数据视图"},
 	"chart.close":     {"Close", "关闭"},
 	"chart.refresh":   {"Refresh", "刷新"},

@@ -17,6 +17,12 @@ type legendLayout struct {
 	Width      float64  `json:"width"`      // of the chart
 	GridTop    float64  `json:"gridTop"`    // of the plot
 	GridHeight float64  `json:"gridHeight"` // of the plot
+	SliderTop  float64  `json:"sliderTop"`  // of the zoom slider
+	SliderEnd  float64  `json:"sliderEnd"`  // its bottom
+	CreditTop  float64  `json:"creditTop"`  // of the credit line (ECharts' title)
+	CreditEnd  float64  `json:"creditEnd"`  // its bottom
+	Height     float64  `json:"height"`     // of the chart
+	Credit     string   `json:"credit"`     // its text
 }
 
 const readLegendLayout = `(() => {
@@ -26,6 +32,9 @@ const readLegendLayout = `(() => {
 	const box = view.group.getBoundingRect();
 	const tools = c.getViewOfComponentModel(c.getModel().getComponent("toolbox")).group;
 	const grid = c.getModel().getComponent("grid").coordinateSystem.getRect();
+	const rect = (model) => { const g = c.getViewOfComponentModel(model).group, b = g.getBoundingRect();
+		return {top: g.y + b.y, end: g.y + b.y + b.height}; };
+	const slider = rect(c.getModel().getComponent("dataZoom", 1)), credit = rect(c.getModel().getComponent("title"));
 	return {
 		names: [...new Set(c.getOption().series.map(s => s.name))],
 		items: view.getContentGroup().childCount(),
@@ -35,6 +44,8 @@ const readLegendLayout = `(() => {
 		width: c.getWidth(),
 		gridTop: grid.y,
 		gridHeight: grid.height,
+		sliderTop: slider.top, sliderEnd: slider.end, creditTop: credit.top, creditEnd: credit.end,
+		height: c.getHeight(), credit: c.getOption().title[0].text,
 	};
 })()`
 
@@ -73,6 +84,19 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 		if l.Right > l.ToolsLeft || l.Bottom+20 > l.GridTop {
 			t.Errorf("chart %.0f px wide: legend ends at x %.0f, y %.0f; toolbox starts at x %.0f, plot at y %.0f",
 				l.Width, l.Right, l.Bottom, l.ToolsLeft, l.GridTop)
+		}
+	}
+	// The credit line, under the slider and inside the chart, names the data and the page (the view's address).
+	for _, l := range []legendLayout{wide, narrow} {
+		if l.GridTop+l.GridHeight > l.SliderTop || l.SliderEnd > l.CreditTop || l.CreditEnd > l.Height {
+			t.Errorf("chart %.0f px wide: plot ends at y %.0f, slider %.0f-%.0f, credit %.0f-%.0f, chart height %.0f",
+				l.Width, l.GridTop+l.GridHeight, l.SliderTop, l.SliderEnd, l.CreditTop, l.CreditEnd, l.Height)
+		}
+		for _, want := range []string{"CO2 intensity of GDP, change on previous year (% y/y)", "Sources: NBS.",
+			"derived by dualcarbon", "Chart: dualcarbon · " + base + "/indicators/carbon_intensity?lang=en"} {
+			if !strings.Contains(l.Credit, want) {
+				t.Errorf("chart %.0f px wide: the credit line %q lacks %q", l.Width, l.Credit, want)
+			}
 		}
 	}
 	if narrow.Bottom <= wide.Bottom {

@@ -75,45 +75,73 @@
     feature.dataView.readOnly = true;
     feature.dataView.optionToContent = dataTable;
   }
+  // The credit line under the chart: what it shows, the publishers of its values, and the address of this
+  // view. It is drawn on the canvas (ECharts' title, plain text), so a saved PNG carries it into a report.
+  if (data.credit) {
+    option.title = {
+      text: data.credit + '\n' + (text.by || 'dualcarbon') + ' · ' + window.location.href.split('#')[0],
+      left: 10, bottom: 6,
+      textStyle: { fontSize: 11, fontWeight: 'normal', color: '#4a5a6a', lineHeight: 15, overflow: 'break' }
+    };
+  }
+
   var chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.on('finished', function () { el.setAttribute('data-ready', 'true'); });
   chart.setOption(option);
 
   // The legend wraps onto as many lines as its entries need (a scrolling legend hides entries, on the page
-  // and in the saved PNG), left of the toolbox. The plot starts below the legend, room left for the axis
-  // names, and the chart grows by what the legend's extra lines take, so the plot keeps its height.
+  // and in the saved PNG), left of the toolbox; the credit line wraps under the zoom slider. The plot starts
+  // below the legend, room left for the axis names, ends above the slider and the credit, and the chart grows
+  // by what their extra lines take, so the plot keeps its height.
   var grid = (Array.isArray(option.grid) ? option.grid[0] : option.grid) || {};
   var baseTop = Number(grid.top) || 64;
+  var baseBottom = Number(grid.bottom) || 72;
   var baseHeight = parseFloat(getComputedStyle(el).height); // as style.height counts it (box-sizing)
-  var top = baseTop;
-  function rectOf(type) { // where ECharts 5 drew a component (methods of the instance, not of the option API)
+  var top = baseTop, bottom = baseBottom;
+  var sliderHeight = 30; // ECharts' default height of the zoom slider
+  function rectOf(type, index) { // where ECharts 5 drew a component (methods of the instance, not of the option API)
     if (typeof chart.getModel !== 'function' || typeof chart.getViewOfComponentModel !== 'function') { return null; }
-    var model = chart.getModel().getComponent(type);
+    var model = chart.getModel().getComponent(type, index);
     var view = model && chart.getViewOfComponentModel(model);
     if (!view) { return null; }
     var box = view.group.getBoundingRect();
-    return { left: view.group.x + box.x, right: view.group.x + box.x + box.width, bottom: view.group.y + box.y + box.height };
+    return {
+      left: view.group.x + box.x, right: view.group.x + box.x + box.width,
+      top: view.group.y + box.y, bottom: view.group.y + box.y + box.height
+    };
   }
-  function fitLegend() {
+  function fitLayout() {
     var tools = rectOf('toolbox');
     var legend = rectOf('legend');
     if (!tools || !legend) { return; }
     // ECharts ignores legend.right when legend.left is set: the width keeps it clear of the toolbox. A name
     // longer than that width (a narrow screen) breaks onto more lines, every entry then a line of its own.
     var width = Math.max(100, Math.floor(tools.left) - 20);
-    chart.setOption({ legend: { width: width, textStyle: { width: null, overflow: 'none' } } });
+    chart.setOption({
+      legend: { width: width, textStyle: { width: null, overflow: 'none' } },
+      title: { textStyle: { width: Math.max(100, chart.getWidth() - 20) } }
+    });
     legend = rectOf('legend');
     if (legend.right > tools.left) {
       chart.setOption({ legend: { textStyle: { width: width - 35, overflow: 'break' } } });
       legend = rectOf('legend');
     }
-    var want = Math.max(baseTop, Math.ceil(legend.bottom) + 40);
-    if (want === top) { return; }
-    top = want;
-    el.style.height = (baseHeight + top - baseTop) + 'px';
+    var credit = data.credit ? rectOf('title') : null;
+    var foot = credit ? Math.ceil(credit.bottom - credit.top) + 10 : 0;
+    var slider = rectOf('dataZoom', 1);
+    if (credit && slider) { // the slider's handles reach below its bar: keep them clear of the credit too
+      foot += Math.max(0, Math.ceil(slider.bottom - slider.top) - sliderHeight);
+    }
+    var wantTop = Math.max(baseTop, Math.ceil(legend.bottom) + 40);
+    var wantBottom = baseBottom + foot;
+    if (wantTop === top && wantBottom === bottom) { return; }
+    top = wantTop;
+    bottom = wantBottom;
+    el.style.height = (baseHeight + top - baseTop + bottom - baseBottom) + 'px';
     chart.resize();
-    chart.setOption({ grid: { top: top } });
+    // The slider's default place is the bottom edge, computed from its top: move it above the credit.
+    chart.setOption({ grid: { top: top, bottom: bottom }, dataZoom: [{}, { top: chart.getHeight() - foot - 6 - sliderHeight }] });
   }
-  fitLegend();
-  window.addEventListener('resize', function () { chart.resize(); fitLegend(); });
+  fitLayout();
+  window.addEventListener('resize', function () { chart.resize(); fitLayout(); });
 }());
