@@ -37,11 +37,48 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		// PostgreSQL restart broke; a server that stopped answering must not hold the acquire for long.
 		cfg.PingTimeout = time.Second
 	}
+	cfg.AfterConnect = warmUp
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return &DB{Pool: pool}, nil
+}
+
+// warmStatements are what an indicator page asks, in its order: the data versions, the indicator, its series,
+// its targets and the events, each with arguments that match nothing.
+var warmStatements = []struct {
+	sql  string
+	args []any
+}{
+	{dataVersionsAll, nil},
+	{indicatorByCode, []any{""}},
+	{observationsOfSeries, []any{"", ""}},
+	{targetsOfIndicator, []any{""}},
+	{eventsAll, nil},
+}
+
+// warmUp plans the statements of an indicator page on a new connection, as EXPLAIN does: PostgreSQL loads the
+// catalogue entries, statistics and index metapages of the tables they name, and reads none of their rows.
+// Without it the first page served after a restart spends most of its time there (docs/performance.md); with
+// it that time goes to the readiness probe that opens the first connection. It never waits for a lock (a
+// migration or a seed holding one): lock_timeout ends it. A statement that cannot be planned (a lock held, a
+// schema not migrated yet, which the caller reports) ends the warm-up; the connection stays usable.
+func warmUp(ctx context.Context, c *pgx.Conn) error {
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return nil
+	}
+	defer tx.Rollback(ctx) // it changed nothing
+	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = '50ms'`); err != nil {
+		return nil
+	}
+	for _, w := range warmStatements {
+		if _, err := tx.Exec(ctx, "EXPLAIN "+w.sql, w.args...); err != nil {
+			return nil
+		}
+	}
+	return nil
 }
 
 // Close closes the pool.

@@ -8,3 +8,6 @@ func SnapshotSetting(ctx context.Context, s *Snapshot, name string) (string, err
 	err := s.tx.QueryRow(ctx, `SELECT current_setting($1)`, name).Scan(&v)
 	return v, err
 }
+
+// WarmUp is what a new connection of the pool runs, for the tests of package db_test.
+var WarmUp = warmUp

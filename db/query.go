@@ -8,6 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// indicatorByCode is the statement of Indicator.
+const indicatorByCode = `SELECT ` + indicatorColumns + ` FROM indicators WHERE code = $1`
+
 const indicatorColumns = `code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh,
 	category, direction, precision, measure, coalesce(break_year, 0), break_note_en, break_note_zh, sort_order`
 
@@ -51,7 +54,7 @@ func indicators(ctx context.Context, q querier) ([]Indicator, error) {
 // Indicator returns one indicator, or ErrNotFound.
 func (d *DB) Indicator(ctx context.Context, code string) (Indicator, error) {
 	var in Indicator
-	err := scanIndicator(d.Pool.QueryRow(ctx, `SELECT `+indicatorColumns+` FROM indicators WHERE code = $1`, code), &in)
+	err := scanIndicator(d.Pool.QueryRow(ctx, indicatorByCode, code), &in)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return in, fmt.Errorf("indicator %q: %w", code, ErrNotFound)
 	}
@@ -197,21 +200,27 @@ func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
 	return targets(ctx, d.Pool, code)
 }
 
-func targets(ctx context.Context, q querier, code string) ([]Target, error) {
-	const query = `
+// The statements of targets: of one indicator, and all.
+const (
+	targetsSelect = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
 		       t.binding, t.plan, t.document, t.document_zh, t.issuer, t.issued, t.flag, t.note, t.quote,
 		       s.id, s.title, s.publisher, s.url, s.published
 		FROM targets t JOIN sources s ON s.id = t.source_id`
-	const order = `
+	targetsOrder = `
 		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`
+	targetsOfIndicator = targetsSelect + `
+		WHERE t.indicator = $1` + targetsOrder
+	targetsAll = targetsSelect + targetsOrder
+)
+
+func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 	var rows pgx.Rows
 	var err error
 	if code != "" {
-		rows, err = q.Query(ctx, query+`
-		WHERE t.indicator = $1`+order, code)
+		rows, err = q.Query(ctx, targetsOfIndicator, code)
 	} else {
-		rows, err = q.Query(ctx, query+order)
+		rows, err = q.Query(ctx, targetsAll)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list targets of %q: %w", code, err)
@@ -236,12 +245,14 @@ func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 // Events returns every policy event by date.
 func (d *DB) Events(ctx context.Context) ([]Event, error) { return events(ctx, d.Pool) }
 
-func events(ctx context.Context, q querier) ([]Event, error) {
-	rows, err := q.Query(ctx, `
+const eventsAll = `
 		SELECT e.id, e.date, e.title_en, e.title_zh, e.issuer, coalesce(e.indicator, ''),
 		       s.id, s.title, s.publisher, s.url, s.published
 		FROM events e LEFT JOIN sources s ON s.id = e.source_id
-		ORDER BY e.date, e.title_en`)
+		ORDER BY e.date, e.title_en`
+
+func events(ctx context.Context, q querier) ([]Event, error) {
+	rows, err := q.Query(ctx, eventsAll)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
@@ -317,9 +328,11 @@ func (d *DB) DataVersions(ctx context.Context) (DataVersions, error) {
 	return dataVersions(ctx, d.Pool)
 }
 
+const dataVersionsAll = `SELECT scope, version FROM data_versions`
+
 func dataVersions(ctx context.Context, q querier) (DataVersions, error) {
 	v := DataVersions{Indicators: map[string]int64{}}
-	rows, err := q.Query(ctx, `SELECT scope, version FROM data_versions`)
+	rows, err := q.Query(ctx, dataVersionsAll)
 	if err != nil {
 		return v, fmt.Errorf("data versions: %w", err)
 	}
