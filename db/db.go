@@ -63,22 +63,30 @@ var warmStatements = []struct {
 // Without it the first page served after a restart spends most of its time there (docs/performance.md); with
 // it that time goes to the readiness probe that opens the first connection. It never waits for a lock (a
 // migration or a seed holding one): lock_timeout ends it. A statement that cannot be planned (a lock held, a
-// schema not migrated yet, which the caller reports) ends the warm-up; the connection stays usable.
+// schema not migrated yet, which the caller reports) ends the warm-up and the connection is used as it is; a
+// connection that broke is not.
 func warmUp(ctx context.Context, c *pgx.Conn) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
-		return nil
+		return fmt.Errorf("warm up connection: %w", err)
 	}
-	defer tx.Rollback(ctx) // it changed nothing
+	plan(ctx, tx)
+	if err := tx.Rollback(ctx); err != nil { // it changed nothing
+		return fmt.Errorf("warm up connection: %w", err)
+	}
+	return nil
+}
+
+// plan runs EXPLAIN of each warm statement until one fails.
+func plan(ctx context.Context, tx pgx.Tx) {
 	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = '50ms'`); err != nil {
-		return nil
+		return
 	}
 	for _, w := range warmStatements {
 		if _, err := tx.Exec(ctx, "EXPLAIN "+w.sql, w.args...); err != nil {
-			return nil
+			return
 		}
 	}
-	return nil
 }
 
 // Close closes the pool.
