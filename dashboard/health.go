@@ -14,14 +14,26 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz says whether to send traffic here: 200 only while the database answers and its schema is the one
-// this build expects, and not while shutting down.
+// readyz says whether to send traffic here: 200 only while the database answers, its schema is the one
+// this build expects and, on a hot standby, its replication lag is within Options.MaxLag; not while shutting
+// down. On a standby the body tells the lag too.
 func (s *Server) readyz(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if reason := s.notReady(c.Request().Context()); reason != "" {
-		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason})
+	ctx := c.Request().Context()
+	reason := s.notReady(ctx)
+	body := map[string]any{}
+	if reason == "" {
+		reason, body = s.replicationNotReady(ctx)
+		if body == nil {
+			body = map[string]any{}
+		}
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+	if reason != "" {
+		body["status"], body["reason"] = "unavailable", reason
+		return c.JSON(http.StatusServiceUnavailable, body)
+	}
+	body["status"] = "ready"
+	return c.JSON(http.StatusOK, body)
 }
 
 // notReady is why the server should not get traffic, or "".

@@ -72,6 +72,9 @@ func newMetrics(s *Server) *metrics {
 				func(p db.PoolStats) float64 { return p.AcquireDuration.Seconds() }),
 		)
 	}
+	if s.replication.store != nil {
+		m.reg.MustRegister(replicationCollector{s.replication})
+	}
 	if sr, ok := s.store.(seedRunReader); ok {
 		m.reg.MustRegister(&seedRunCollector{store: sr, timeout: s.opts.QueryTimeout, log: s.log})
 	}

@@ -14,7 +14,7 @@ func (s *Server) routes() *echo.Echo {
 	e.IPExtractor = echo.ExtractIPDirect() // never trust X-Forwarded-For from clients
 	e.HTTPErrorHandler = s.handleError
 	s.metrics = newMetrics(s)
-	e.Use(s.metrics.middleware, securityHeaders, recoverPanic)
+	e.Use(s.metrics.middleware, securityHeaders, s.dataAge, recoverPanic)
 
 	e.Match(getOrHead, "/", s.overviewPage)
 	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)

@@ -47,20 +47,24 @@ type Options struct {
 	// MetricsApart leaves /metrics off the dashboard's routes: MetricsHandler serves it on another listener,
 	// one that only the monitoring can reach.
 	MetricsApart bool
+	// MaxLag is the replication lag beyond which a server on a hot standby says 503 on /readyz (so that a load
+	// balancer sends readers to a standby that keeps up) while it still serves pages; 0: no limit.
+	MaxLag time.Duration
 }
 
 // Server holds what every handler needs. It has no global state: tests run several side by side.
 type Server struct {
-	store    Store
-	log      *slog.Logger
-	opts     Options
-	cache    *cache
-	static   *staticFiles
-	pages    *pages
-	echo     *echo.Echo
-	metrics  *metrics
-	draining atomic.Bool
-	schema   uint // the schema version this build expects
+	store       Store
+	log         *slog.Logger
+	opts        Options
+	cache       *cache
+	static      *staticFiles
+	pages       *pages
+	echo        *echo.Echo
+	metrics     *metrics
+	replication *replication
+	draining    atomic.Bool
+	schema      uint // the schema version this build expects
 }
 
 // New builds a server over store. It parses the templates and compresses the static files, so a broken
@@ -79,6 +83,7 @@ func New(store Store, opts Options) *Server {
 		opts.CacheEntries = 4096
 	}
 	s := &Server{store: store, log: opts.Logger, opts: opts}
+	s.replication = newReplication(store, opts.QueryTimeout, opts.Logger)
 	s.cache = newCache(store, opts.VersionInterval, opts.QueryTimeout, opts.CacheEntries, opts.Logger)
 	s.static = mustStatic(opts.Logger)
 	s.pages = mustPages(s.static)

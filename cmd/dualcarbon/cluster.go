@@ -16,7 +16,9 @@ import (
 )
 
 // clusterCmd manages the project's private PostgreSQL cluster for `make run`:
-// `cluster start` prints its database URL, `cluster stop` stops it.
+// `cluster start` prints its database URL, `cluster stop` stops it. With
+// -standby-of URL, start first makes the cluster a streaming hot standby of the
+// primary at URL (pg_basebackup), the way docs/deploy.md and the replica test do.
 func clusterCmd(ctx context.Context, args []string, env environment) error {
 	if len(args) == 0 {
 		return errors.New("cluster: want start or stop")
@@ -24,6 +26,7 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 	action := args[0]
 	fs := newFlagSet("cluster "+action, env)
 	dir := fs.String("dir", ".pgdata", "directory of the private cluster")
+	standbyOf := fs.String("standby-of", "", "start: make a new cluster a hot standby of the primary at this URL")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -33,7 +36,7 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 	}
 	switch action {
 	case "start":
-		url, err := startCluster(ctx, path)
+		url, err := startCluster(ctx, path, *standbyOf)
 		if err != nil {
 			return err
 		}
@@ -102,15 +105,27 @@ func clusterPort(dir string) (int, error) {
 	return port, os.WriteFile(file, []byte(strconv.Itoa(port)+"\n"), 0o644)
 }
 
-func startCluster(ctx context.Context, dir string) (string, error) {
+func startCluster(ctx context.Context, dir, standbyOf string) (string, error) {
 	c, err := openCluster(dir)
 	if err != nil {
 		return "", err
+	}
+	if standbyOf != "" {
+		if err := c.CloneFrom(ctx, standbyOf); err != nil {
+			return "", err
+		}
+		if !c.IsStandby() {
+			return "", fmt.Errorf("cluster %s exists and is not a standby: -standby-of makes new clusters only", dir)
+		}
 	}
 	if !c.Running(ctx) {
 		if err := c.Start(ctx); err != nil {
 			return "", err
 		}
+	}
+	if c.IsStandby() {
+		// Read-only: the database comes from the primary, which must have it already.
+		return c.URL("dualcarbon"), nil
 	}
 	admin, err := db.Open(ctx, c.URL("postgres"))
 	if err != nil {

@@ -13,18 +13,23 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 const usage = `usage: dualcarbon <command> [flags]
 
 commands:
-  serve    [-addr 127.0.0.1:8080]            serve the dashboard
+  serve    [-addr 127.0.0.1:8080] [-max-lag 30s]
+                                              serve the dashboard (on the primary or a hot standby)
   migrate  up | down N | version | force N   manage the schema
   seed     [-dry-run] [-encoding E] [FILE ...] load figures (no FILE: the built-in dataset)
   export   [-indicator CODE] [-format csv|json|datapackage] [-o FILE]
                                               write observations with their sources
   reader-role [-name dualcarbon_web]          create a read-only role for serve
-  cluster  start | stop [-dir .pgdata]        the private PostgreSQL of make run
+  cluster  start | stop [-dir .pgdata] [-standby-of URL]
+                                              the private PostgreSQL of make run; with
+                                              -standby-of, a hot standby of the primary at URL
 
 The database is DATABASE_URL, or the standard PG* variables when it is unset.
 `
@@ -80,7 +85,7 @@ func run(ctx context.Context, args []string, env environment) error {
 		fmt.Fprint(env.stderr, usage)
 		return fmt.Errorf("unknown command %q", args[0])
 	}
-	return cmd(ctx, args[1:], env)
+	return db.Worded(cmd(ctx, args[1:], env))
 }
 
 func newFlagSet(name string, env environment) *flag.FlagSet {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -23,6 +24,9 @@ func migrateCmd(ctx context.Context, args []string, env environment) error {
 		return err
 	}
 	defer d.Close()
+	if err := requireWritable(ctx, d); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	mg, err := d.NewMigrator(ctx)
 	if err != nil {
 		return err
@@ -74,4 +78,11 @@ func migrateCmd(ctx context.Context, args []string, env environment) error {
 	}
 	fmt.Fprintf(env.stdout, "schema version %d (this build expects %d), %s\n", v, want, state)
 	return nil
+}
+
+// requireWritable refuses a read-only server (a hot standby) before a command that writes starts.
+func requireWritable(ctx context.Context, d *db.DB) error {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	return d.RequireWritable(ctx)
 }

@@ -21,6 +21,9 @@ func readerRoleCmd(ctx context.Context, args []string, env environment) error {
 		return err
 	}
 	defer d.Close()
+	if err := requireWritable(ctx, d); err != nil {
+		return fmt.Errorf("reader-role: %w", err)
+	}
 	if err := d.CreateReaderRole(ctx, *name, env.getenv("DUALCARBON_READER_PASSWORD")); err != nil {
 		return err
 	}

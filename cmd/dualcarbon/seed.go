@@ -38,6 +38,9 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 		return err
 	}
 	defer d.Close()
+	if err := requireWritable(ctx, d); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	opts := seed.Options{DryRun: *dryRun, Encoding: *encoding, Progress: progress(env.stderr)}
 	results, err := seed.Load(ctx, d, inputs, opts)
 	var errs seed.Errors

@@ -19,6 +19,7 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	drain := fs.Duration("drain", 0, "how long /readyz answers 503 before the listener closes on shutdown")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on this address only, not on -addr (default: on -addr)")
+	maxLag := fs.Duration("max-lag", 0, "on a hot standby, answer 503 on /readyz while replication lags more than this (0: no limit)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 		return fmt.Errorf("serve: refusing to start: %w", err)
 	}
 
-	srv := dashboard.New(d, dashboard.Options{Logger: log, MetricsApart: *metricsAddr != ""})
+	srv := dashboard.New(d, dashboard.Options{Logger: log, MetricsApart: *metricsAddr != "", MaxLag: *maxLag})
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -49,12 +49,16 @@ func (c *Cluster) URL(name string) string {
 }
 
 // BinDir finds the directory of the PostgreSQL server binaries: $PG_BINDIR, the
-// directory of initdb on PATH, or the newest /usr/lib/postgresql/N/bin.
+// directory of initdb on PATH (where it links to), or the newest /usr/lib/postgresql/N/bin.
 func BinDir() (string, error) {
 	if d := os.Getenv("PG_BINDIR"); d != "" {
 		return d, nil
 	}
 	if p, err := exec.LookPath("initdb"); err == nil {
+		// A link (/usr/local/bin/initdb) to the server's directory: that directory holds pg_basebackup too.
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 		if _, err := os.Stat(filepath.Join(filepath.Dir(p), "pg_ctl")); err == nil {
 			return filepath.Dir(p), nil
 		}
@@ -118,6 +122,70 @@ func Temp(ctx context.Context) (*Cluster, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// TempStandby starts a throw-away hot standby of primary on a free port, streaming from it, tuned like Temp.
+// Stop it with Destroy.
+func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
+	dir, err := os.MkdirTemp("", "dualcarbon-pg-standby-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	port, err := FreePort()
+	if err != nil {
+		return nil, err
+	}
+	c, err := New(dir, port)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.CloneFrom(ctx, primary.URL("postgres")); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := c.Start(ctx, "-c", "fsync=off", "-c", "full_page_writes=off"); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := c.watch(); err != nil {
+		c.Destroy()
+		return nil, err
+	}
+	return c, nil
+}
+
+// CloneFrom makes c a hot standby of the primary at conninfo (a URL or key=value string) unless c's data
+// directory exists already: a base backup with pg_basebackup -R (it writes standby.signal and the
+// primary_conninfo the standby streams from), -X stream (the WAL written during the backup comes with it)
+// and -c fast (an immediate checkpoint, where the default spread one takes minutes). The primary must allow
+// replication connections from here (initdb's pg_hba.conf does on loopback). Start the standby with Start:
+// it takes max_connections=200 like the primary, and a standby refuses to run with fewer than its primary.
+func (c *Cluster) CloneFrom(ctx context.Context, conninfo string) error {
+	if _, err := os.Stat(filepath.Join(c.DataDir(), "PG_VERSION")); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return err
+	}
+	if err := c.chown(c.Dir); err != nil {
+		return err
+	}
+	out, err := c.command(ctx, "pg_basebackup", "-d", conninfo, "-D", c.DataDir(),
+		"-R", "-X", "stream", "-c", "fast", "--no-sync").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(c.DataDir())
+		return fmt.Errorf("pg_basebackup into %s: %w\n%s", c.DataDir(), err, out)
+	}
+	return nil
+}
+
+// IsStandby reports whether c's data directory is a standby's (it holds standby.signal).
+func (c *Cluster) IsStandby() bool {
+	_, err := os.Stat(filepath.Join(c.DataDir(), "standby.signal"))
+	return err == nil
 }
 
 // watch starts a watchdog that stops the server and removes its directory when
