@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -72,14 +73,14 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 	lang := v.Lang
 	av := aboutView{pageData: viewPage(v, "/about"), Sources: sortedSources(sources)}
 	rules := map[string]string{
-		progress.OnTrack:  T(lang, "about.rule_on_track"),
-		progress.Moderate: T(lang, "about.rule_moderate"),
-		progress.Limited:  T(lang, "about.rule_limited"),
-		progress.Away:     T(lang, "about.rule_away"),
-		progress.Achieved: T(lang, "about.rule_achieved"),
-		progress.Met:      T(lang, "about.rule_met"),
-		progress.Missed:   T(lang, "about.rule_missed"),
-		progress.NoData:   T(lang, "about.rule_no_data"),
+		progress.OnTrack:  text.T(lang, "about.rule_on_track"),
+		progress.Moderate: text.T(lang, "about.rule_moderate"),
+		progress.Limited:  text.T(lang, "about.rule_limited"),
+		progress.Away:     text.T(lang, "about.rule_away"),
+		progress.Achieved: text.T(lang, "about.rule_achieved"),
+		progress.Met:      text.T(lang, "about.rule_met"),
+		progress.Missed:   text.T(lang, "about.rule_missed"),
+		progress.NoData:   text.T(lang, "about.rule_no_data"),
 	}
 	for _, st := range statusOrder {
 		av.Rules = append(av.Rules, statusRule{Status: st, Label: trend.StatusLabel(st, lang), Rule: rules[st]})
@@ -87,10 +88,10 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 	home := View{Lang: lang}
 	for i := range all.Indicators {
 		in := all.Indicators[i].Indicator
-		name := pickLang(lang, in.NameEN, in.NameZH)
+		name := text.Pick(lang, in.NameEN, in.NameZH)
 		if in.BreakYear != 0 {
 			av.Breaks = append(av.Breaks, breakNote{Name: name, URL: home.Link("/indicators/" + in.Code),
-				Year: in.BreakYear, Note: pickLang(lang, in.BreakNoteEN, in.BreakNoteZH)})
+				Year: in.BreakYear, Note: text.Pick(lang, in.BreakNoteEN, in.BreakNoteZH)})
 		}
 		if av.Example == nil {
 			av.Example = citationOf(&all.Indicators[i], name)
@@ -139,12 +140,4 @@ func sortedSources(sources []db.Source) []db.Source {
 		return a.Title < b.Title
 	})
 	return out
-}
-
-// pickLang is the Chinese text in Chinese when there is one, else the English text.
-func pickLang(lang, en, zh string) string {
-	if lang == langZH && zh != "" {
-		return zh
-	}
-	return en
 }

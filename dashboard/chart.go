@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 )
 
@@ -40,26 +41,11 @@ type pointMeta struct {
 	Status    string `json:"status,omitempty"`
 }
 
-// planColors tell the plans apart: a target's point and its trajectory share their plan's colour.
-var planColors = map[string]string{
-	"fyp11": "#8c564b", "fyp12": "#9467bd", "fyp13": "#2ca02c", "fyp14": "#d62728", "fyp15": "#e377c2",
-	"action2030": "#ff7f0e", "ndc2015": "#17becf", "ndc2021": "#1f77b4", "ndc2035": "#bcbd22",
-	"goal2060": "#7f7f7f", "guidance2021": "#8da0cb",
-}
-
 const (
 	actualColor = "#1b3a4b"
 	changeColor = "#a9bfd0" // published changes as light bars, so the lines over them stay visible
 	indexColor  = "#2f6b4f"
-	otherColor  = "#555555"
 )
-
-func planColor(plan string) string {
-	if c, ok := planColors[plan]; ok {
-		return c
-	}
-	return otherColor
-}
 
 // years are the categories of the time axis, From..To.
 func years(from, to int) []string {
@@ -84,7 +70,7 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 
 	addActual(c, tr, meta)
 	if tr.Index != nil {
-		c.ExtendYAxis(opts.YAxis{Name: T(lang, "chart.index"), Type: "value", Scale: opts.Bool(true), Position: "right"})
+		c.ExtendYAxis(opts.YAxis{Name: text.T(lang, "chart.index"), Type: "value", Scale: opts.Bool(true), Position: "right"})
 		addLine(c, tr, *tr.Index, tr.Index.Name, 1, indexColor, "solid", meta)
 		legend = append(legend, tr.Index.Name)
 	}
@@ -96,7 +82,7 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 		if tv.Scale == trend.ScaleIndex {
 			axis = 1
 		}
-		color := planColor(tv.Target.Plan)
+		color := text.PlanColor(tv.Target.Plan)
 		// One legend entry per target, its diamond: the trajectory bears the target's name, so the entry shows
 		// and hides both; the tooltip and the data view still call the trajectory by its own name.
 		addLine(c, tr, tv.Trajectory, tv.Label, axis, color, "dashed", meta)
@@ -112,14 +98,6 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names, Credit: chartCredit(lang, []trend.Trend{tr}, tr.Index != nil)}
 }
 
-// inLang picks the English or the Chinese form (punctuation differs).
-func inLang(lang, en, zh string) string {
-	if lang == langZH {
-		return zh
-	}
-	return en
-}
-
 // maxPublishers is how many publishers a credit line names before "and N more".
 const maxPublishers = 4
 
@@ -130,7 +108,7 @@ func chartCredit(lang string, trs []trend.Trend, derived bool) string {
 	var names []string
 	count := map[string]int{}
 	for _, tr := range trs {
-		names = append(names, tr.Name+inLang(lang, " (", "（")+tr.Unit+inLang(lang, ")", "）"))
+		names = append(names, tr.Name+text.Pick(lang, " (", "（")+tr.Unit+text.Pick(lang, ")", "）"))
 		for _, p := range tr.Actual.Points {
 			if p.Source == nil {
 				continue
@@ -149,16 +127,16 @@ func chartCredit(lang string, trs []trend.Trend, derived bool) string {
 	if more > 0 {
 		publishers = publishers[:maxPublishers]
 	}
-	out := strings.Join(names, inLang(lang, "; ", "；")) + inLang(lang, ". ", "。")
+	out := strings.Join(names, text.Pick(lang, "; ", "；")) + text.Pick(lang, ". ", "。")
 	if len(publishers) > 0 {
-		out += T(lang, "credit.sources") + strings.Join(publishers, inLang(lang, ", ", "、"))
+		out += text.T(lang, "credit.sources") + strings.Join(publishers, text.Pick(lang, ", ", "、"))
 		if more > 0 {
-			out += fmt.Sprintf(T(lang, "credit.more"), more)
+			out += fmt.Sprintf(text.T(lang, "credit.more"), more)
 		}
-		out += inLang(lang, ". ", "。")
+		out += text.Pick(lang, ". ", "。")
 	}
 	if derived {
-		out += T(lang, "credit.derived")
+		out += text.T(lang, "credit.derived")
 	}
 	return strings.TrimSpace(out)
 }
@@ -177,12 +155,12 @@ func commonOptions(lang, name string) []charts.GlobalOpts {
 		),
 		charts.WithGridOpts(opts.Grid{Left: "64", Right: "72", Top: "64", Bottom: "72"}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Top: "0", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: T(lang, "chart.save")},
-			DataView: &opts.ToolBoxFeatureDataView{Show: opts.Bool(true), Title: T(lang, "chart.dataview"),
-				Lang: []string{T(lang, "chart.dataview"), T(lang, "chart.close"), T(lang, "chart.refresh")}, BackgroundColor: "#ffffff"},
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: text.T(lang, "chart.save")},
+			DataView: &opts.ToolBoxFeatureDataView{Show: opts.Bool(true), Title: text.T(lang, "chart.dataview"),
+				Lang: []string{text.T(lang, "chart.dataview"), text.T(lang, "chart.close"), text.T(lang, "chart.refresh")}, BackgroundColor: "#ffffff"},
 			DataZoom: &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), YAxisIndex: "none",
-				Title: map[string]string{"zoom": T(lang, "chart.zoom"), "back": T(lang, "chart.zoomback")}},
-			Restore: &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: T(lang, "chart.restore")},
+				Title: map[string]string{"zoom": text.T(lang, "chart.zoom"), "back": text.T(lang, "chart.zoomback")}},
+			Restore: &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: text.T(lang, "chart.restore")},
 		}}),
 	}
 }
@@ -283,13 +261,13 @@ func lineMarks(tr trend.Trend) []charts.SeriesOpts {
 	var items []opts.MarkLineNameXAxisItem
 	for _, e := range tr.Events {
 		title := e.TitleEN
-		if tr.Lang == langZH && e.TitleZH != "" {
+		if tr.Lang == text.ZH && e.TitleZH != "" {
 			title = e.TitleZH
 		}
 		items = append(items, opts.MarkLineNameXAxisItem{Name: e.Date.Format("2006-01-02") + " " + title, XAxis: strconv.Itoa(e.Date.Year())})
 	}
 	if tr.Break != nil {
-		name := T(tr.Lang, "ind.break")
+		name := text.T(tr.Lang, "ind.break")
 		if tr.Break.Note != "" {
 			name += ": " + tr.Break.Note
 		}
@@ -329,7 +307,7 @@ func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, co
 		Document: tv.Document,
 		Source:   tv.Target.Source.Title,
 		Status:   trend.StatusLabel(tv.Status.Code, tr.Lang),
-		Flag:     flagText(tr.Lang, tv.Target.Flag),
+		Flag:     text.FlagName(tr.Lang, tv.Target.Flag),
 	}}
 	vals := aligned(tr.From, tr.To, s.Points)
 	data := make([]opts.ScatterData, len(vals))
@@ -349,7 +327,7 @@ func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, co
 func actualMeta(tr trend.Trend) map[string]pointMeta {
 	m := map[string]pointMeta{}
 	for _, p := range tr.Actual.Points {
-		pm := pointMeta{Value: withUnit(p.Exact, tr.Unit), Flag: flagText(tr.Lang, p.Flag), Note: p.Note}
+		pm := pointMeta{Value: text.WithUnit(p.Exact, tr.Unit), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
 		if p.Source != nil {
 			pm.Source, pm.Published = p.Source.Title, p.Source.Published
 		}
@@ -368,7 +346,7 @@ func derivedMeta(tr trend.Trend, s trend.Series) map[string]pointMeta {
 	}
 	m := map[string]pointMeta{}
 	for _, p := range s.Points {
-		m[strconv.Itoa(p.Year)] = pointMeta{Value: withUnit(fixed(p.Value, tr.Indicator.Precision+1), unit), Derived: p.Derived}
+		m[strconv.Itoa(p.Year)] = pointMeta{Value: text.WithUnit(text.Fixed(p.Value, tr.Indicator.Precision+1), unit), Derived: p.Derived}
 	}
 	return m
 }
@@ -386,18 +364,18 @@ func onIndex(tr trend.Trend, id string) bool {
 // goalText is the target value as the tooltip and the table show it.
 func goalText(tr trend.Trend, tv trend.TargetView) string {
 	if tv.Scale == trend.ScaleIndex {
-		return fixed(tv.Goal.Value, 1) + " (" + T(tr.Lang, "chart.index") + ")"
+		return text.Fixed(tv.Goal.Value, 1) + " (" + text.T(tr.Lang, "chart.index") + ")"
 	}
 	if tv.Goal.Exact != "" {
-		return withUnit(tv.Goal.Exact, tr.Unit)
+		return text.WithUnit(tv.Goal.Exact, tr.Unit)
 	}
-	return withUnit(fixed(tv.Goal.Value, tr.Indicator.Precision), tr.Unit)
+	return text.WithUnit(text.Fixed(tv.Goal.Value, tr.Indicator.Precision), tr.Unit)
 }
 
 func tooltipText(lang string) map[string]string {
 	m := map[string]string{}
 	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status", "by"} {
-		m[k] = T(lang, "chart."+k)
+		m[k] = text.T(lang, "chart."+k)
 	}
 	return m
 }

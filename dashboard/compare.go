@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 )
 
@@ -74,7 +75,7 @@ func (s *Server) comparePage(c echo.Context) error {
 
 func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string, v View) (compareView, error) {
 	cv := compareView{pageData: viewPage(v, "/compare")}
-	cv.LangSwitch = compareLink(codes, v.WithLang(otherLang(v.Lang)))
+	cv.LangSwitch = compareLink(codes, v.WithLang(text.Other(v.Lang)))
 	ins, err := s.cache.catalogue(ctx, snap) // the choices: a seed of other indicators' figures leaves them be
 	if err != nil {
 		return cv, err
@@ -85,10 +86,10 @@ func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string
 	}
 	for _, in := range ins {
 		name := in.NameEN
-		if v.Lang == langZH && in.NameZH != "" {
+		if v.Lang == text.ZH && in.NameZH != "" {
 			name = in.NameZH
 		}
-		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: T(v.Lang, "cat."+in.Category), Checked: checked[in.Code]})
+		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {
 		d, err := s.cache.indicator(ctx, snap, code)
@@ -105,13 +106,6 @@ func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string
 		cv.Chart = &cd
 	}
 	return cv, nil
-}
-
-func otherLang(l string) string {
-	if l == langZH {
-		return langEN
-	}
-	return langZH
 }
 
 // compareLink is the compare page of codes in view v.

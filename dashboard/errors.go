@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, key := s.classify(err, c)
 	lang := langOf(c)
-	msg := T(lang, key)
+	msg := text.T(lang, key)
 	var werr error
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") || c.Request().URL.Path == "/healthz" || c.Request().URL.Path == "/readyz" {
 		werr = c.JSON(status, map[string]any{"error": msg, "status": status})

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 )
 
 // A chart download format: its file extension and Content-Type.
@@ -86,7 +87,7 @@ func yearOrOpen(y int) string {
 // byte by byte, so nothing from the database can break out of the header.
 func setAttachment(c echo.Context, name, zhName string, lang string) {
 	cd := `attachment; filename="` + name + `"`
-	if lang == langZH && zhName != "" {
+	if lang == text.ZH && zhName != "" {
 		cd += "; filename*=UTF-8''" + rfc8187(zhName+"-"+name)
 	}
 	c.Response().Header().Set("Content-Disposition", cd)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
 )
 
@@ -19,7 +20,7 @@ func queryContext(raw string) echo.Context {
 // isBadRequest: a refused query is a 400 with a message key, nothing else.
 func isBadRequest(err error) bool {
 	var ue *Error
-	return errors.As(err, &ue) && ue.Status == http.StatusBadRequest && ue.Key != "" && T(langEN, ue.Key) != ue.Key
+	return errors.As(err, &ue) && ue.Status == http.StatusBadRequest && ue.Key != "" && text.T(text.EN, ue.Key) != ue.Key
 }
 
 // parseView never panics, accepts only years of the schema's range in order and a known language, and

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"io"
 	"net/http"
 	"regexp"
@@ -201,8 +202,8 @@ func TestTextKeysExist(t *testing.T) {
 		}
 		for name, body := range entries {
 			for _, m := range re.FindAllStringSubmatch(body, -1) {
-				if !hasText(m[1]) {
-					t.Errorf("%s uses text %q, missing from i18n.go", name, m[1])
+				if !text.Has(m[1]) {
+					t.Errorf("%s uses text %q, missing from dashboard/text/table.go", name, m[1])
 				}
 			}
 		}

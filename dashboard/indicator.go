@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -98,7 +99,7 @@ func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
 	iv := indicatorView{
 		pageData:    viewPage(v, path),
 		Trend:       tr,
-		Category:    T(lang, "cat."+tr.Indicator.Category),
+		Category:    text.CategoryName(lang, tr.Indicator.Category),
 		CategoryURL: View{Lang: lang}.Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
 		Chart:       data,
 		FormAction:  path,
@@ -120,20 +121,16 @@ func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
 
 func targetRowOf(tr trend.Trend, tv trend.TargetView) targetRow {
 	lang := tr.Lang
-	r := targetRow{TV: tv, StatusLabel: trend.StatusLabel(tv.Status.Code, lang), Binding: T(lang, "no")}
+	r := targetRow{TV: tv, StatusLabel: trend.StatusLabel(tv.Status.Code, lang), Binding: text.T(lang, "no")}
 	if tv.Target.Binding {
-		r.Binding = T(lang, "yes")
+		r.Binding = text.T(lang, "yes")
 	}
 	if tv.Drawn() {
 		r.Goal = goalText(tr, tv)
 	}
 	switch tv.Status.Code {
 	case progress.OnTrack, progress.Moderate, progress.Limited, progress.Away:
-		if tv.Status.Linear {
-			r.Still = withUnit(fixed(tv.Status.StillRequired, tr.Indicator.Precision+1), tr.Unit)
-		} else {
-			r.Still = percentRate(lang, tv.Status.StillRequired)
-		}
+		r.Still = text.Rate(lang, tv.Status.StillRequired, tv.Status.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
 	}
 	return r
 }
@@ -147,9 +144,9 @@ func actualRows(tr trend.Trend) []dataRow {
 	}
 	var rows []dataRow
 	for _, p := range tr.Actual.Points {
-		r := dataRow{Year: p.Year, Value: p.Exact, Flag: flagText(tr.Lang, p.Flag), Note: p.Note}
+		r := dataRow{Year: p.Year, Value: p.Exact, Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
 		if v, ok := index[p.Year]; ok {
-			r.Index = fixed(v, 1)
+			r.Index = text.Fixed(v, 1)
 		}
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL, r.Published = p.Source.Title, p.Source.URL, p.Source.Published
@@ -175,7 +172,7 @@ func vintageRows(tr trend.Trend) []dataRow {
 
 func observationRow(lang string, o db.Observation) dataRow {
 	return dataRow{
-		Year: o.Year, Value: o.Value, Flag: flagText(lang, o.Flag), Note: o.Note,
+		Year: o.Year, Value: o.Value, Flag: text.FlagName(lang, o.Flag), Note: o.Note,
 		SourceTitle: o.Source.Title, SourceURL: o.Source.URL, Published: o.Source.Published,
 		Vintage: strconv.Itoa(o.Vintage) + "/" + strconv.Itoa(o.Vintages),
 	}
@@ -185,7 +182,7 @@ func eventRows(tr trend.Trend) []eventRow {
 	var rows []eventRow
 	for _, e := range tr.Events {
 		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: e.TitleEN, Issuer: e.Issuer}
-		if tr.Lang == langZH && e.TitleZH != "" {
+		if tr.Lang == text.ZH && e.TitleZH != "" {
 			r.Title = e.TitleZH
 		}
 		if e.Source != nil {

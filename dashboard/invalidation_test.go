@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/seed"
 )
@@ -293,7 +294,7 @@ func TestOverviewFromYearlyRowsIsUnchanged(t *testing.T) {
 	if count(old)-count(cur) != 12 {
 		t.Fatalf("rows: %d before, %d now; want the 12 monthly rows fewer", count(old), count(cur))
 	}
-	for _, lang := range []string{langEN, langZH} {
+	for _, lang := range []string{text.EN, text.ZH} {
 		v := View{Lang: lang}
 		was, err := s.pages.render("overview", s.overviewView(old, v))
 		if err != nil {

@@ -5,12 +5,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
-
-// categories in the order the overview shows them.
-var categories = []string{"energy_structure", "efficiency_carbon", "air_water", "ecology", "carbon_market", "industry"}
 
 type overviewView struct {
 	pageData
@@ -59,14 +58,14 @@ func (s *Server) overviewPage(c echo.Context) error {
 func (s *Server) overviewView(all *AllData, v View) overviewView {
 	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v), Newest: newest(all)}
 	byCat := map[string][]card{}
+	var cats []string
 	for i := range all.Indicators {
 		d := &all.Indicators[i]
+		cats = append(cats, d.Indicator.Category)
 		byCat[d.Indicator.Category] = append(byCat[d.Indicator.Category], s.card(d, v))
 	}
-	for _, cat := range categories {
-		if cards := byCat[cat]; len(cards) > 0 {
-			ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: T(v.Lang, "cat."+cat), Cards: cards})
-		}
+	for _, cat := range categoryOrder(cats) {
+		ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: byCat[cat]})
 	}
 	return ov
 }
@@ -82,9 +81,9 @@ func (s *Server) card(d *IndicatorData, v View) card {
 	}
 	if p, ok := tr.Latest(); ok {
 		cd.HasLatest = true
-		cd.LatestText = withUnit(p.Exact, tr.Unit)
+		cd.LatestText = text.WithUnit(p.Exact, tr.Unit)
 		cd.LatestYear = p.Year
-		cd.LatestFlag = flagText(v.Lang, p.Flag)
+		cd.LatestFlag = text.FlagName(v.Lang, p.Flag)
 		if p.Source != nil {
 			cd.SourceTitle, cd.SourceURL = p.Source.Title, p.Source.URL
 		}
@@ -137,11 +136,11 @@ func newSparkline(points []trend.Point, w, h int) *sparkline {
 			sp.Lines = append(sp.Lines, strings.Join(run, " "))
 			run = nil
 		}
-		run = append(run, fixed(x(p.Year), 1)+","+fixed(y(p.Value), 1))
+		run = append(run, text.Fixed(x(p.Year), 1)+","+text.Fixed(y(p.Value), 1))
 	}
 	sp.Lines = append(sp.Lines, strings.Join(run, " "))
 	end := points[len(points)-1]
-	sp.LastX, sp.LastY = fixed(x(end.Year), 1), fixed(y(end.Value), 1)
+	sp.LastX, sp.LastY = text.Fixed(x(end.Year), 1), text.Fixed(y(end.Value), 1)
 	return sp
 }
 
@@ -156,6 +155,24 @@ func newest(all *AllData) *db.Source {
 			if src := &obs[j].Source; src.Published != "" && (out == nil || src.Published > out.Published) {
 				out = src
 			}
+		}
+	}
+	return out
+}
+
+// categoryOrder lists the categories of cats once each, in the vocabulary's display order, then any category
+// the vocabulary does not list in the order it first comes: a category the catalogue gains shows on the
+// overview, never vanishes.
+func categoryOrder(cats []string) []string {
+	have := map[string]bool{}
+	for _, c := range cats {
+		have[c] = true
+	}
+	var out []string
+	for _, c := range append(record.Categories(), cats...) {
+		if have[c] {
+			out = append(out, c)
+			delete(have, c)
 		}
 	}
 	return out

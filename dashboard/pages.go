@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
 )
 
@@ -18,10 +19,10 @@ var pageNames = []string{"overview", "indicator", "compare", "targets", "about",
 func mustPages(st *staticFiles) *pages {
 	p := &pages{byName: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"t":      T,
+		"t":      text.T,
 		"static": st.URL,
-		"flag":   flagText,
-		"kind":   func(lang, kind string) string { return T(lang, "kind."+kind) },
+		"flag":   text.FlagName,
+		"kind":   text.KindName,
 	}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
@@ -59,9 +60,9 @@ type pageData struct {
 
 // viewPage is the layout data of a page at path in view v.
 func viewPage(v View, path string) pageData {
-	other := langZH
-	if v.Lang == langZH {
-		other = langEN
+	other := text.ZH
+	if v.Lang == text.ZH {
+		other = text.EN
 	}
 	return pageData{
 		Lang:        v.Lang,
@@ -80,16 +81,4 @@ func (s *Server) pageData(c echo.Context, lang, path string) pageData {
 		path = "/"
 	}
 	return viewPage(View{Lang: lang}, path)
-}
-
-// flagText is a source's qualifier in lang ("over", "about", ...).
-func flagText(lang, flag string) string {
-	if flag == "" {
-		return ""
-	}
-	key := "flag." + flag
-	if !hasText(key) {
-		return flag
-	}
-	return T(lang, key)
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -58,9 +59,9 @@ func isCodeRoute(target, code string) bool { return strings.Contains(target, "/"
 // errorTexts are every error message a user may see, in both languages.
 func errorTexts() []string {
 	var out []string
-	for k, v := range texts {
+	for _, k := range text.Keys() {
 		if strings.HasPrefix(k, "err.") {
-			out = append(out, v[0], v[1])
+			out = append(out, text.T(text.EN, k), text.T(text.ZH, k))
 		}
 	}
 	return out

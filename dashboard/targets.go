@@ -13,6 +13,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -159,8 +160,8 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 	}
 	if p, ok := tr.Latest(); ok {
 		r.HasLatest, r.LatestValue, r.LatestYear = true, p.Exact, p.Year
-		r.LatestText = withUnit(p.Exact, tr.Unit)
-		r.LatestFlag = flagText(lang, p.Flag)
+		r.LatestText = text.WithUnit(p.Exact, tr.Unit)
+		r.LatestFlag = text.FlagName(lang, p.Flag)
 		if p.Source != nil {
 			r.LatestSrc = *p.Source
 		}
@@ -169,7 +170,7 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 	st := tv.Status
 	if st.Code != progress.NoData && st.BaseYear != 0 && st.LatestYear > st.BaseYear && st.RequiredRate != 0 {
 		r.HasRates = true
-		r.Ratio = fixed(st.Ratio, 2)
+		r.Ratio = text.Fixed(st.Ratio, 2)
 		r.Observed = rateText(tr, st, st.ObservedRate)
 		r.Required = rateText(tr, st, st.RequiredRate)
 	}
@@ -179,10 +180,7 @@ func newScoreRow(tr trend.Trend, tv trend.TargetView, order int) scoreRow {
 // rateText is an annual rate as the indicator page writes the rate still required: compound rates in %/yr,
 // linear ones in the indicator's unit.
 func rateText(tr trend.Trend, st progress.Status, rate float64) string {
-	if st.Linear {
-		return withUnit(signedText(fixed(rate, tr.Indicator.Precision+1)), tr.Unit)
-	}
-	return percentRate(tr.Lang, rate)
+	return text.Rate(tr.Lang, rate, st.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
 }
 
 // setGap works out "by how much" from the values the status rests on.
@@ -194,13 +192,13 @@ func (r *scoreRow) setGap(tr trend.Trend, tv trend.TargetView) {
 		}
 		r.HasGap, r.GapYear, r.GapBaseYear = true, st.LatestYear, st.BaseYear
 		r.Achieved = (st.LatestValue/st.BaseValue - 1) * 100
-		achieved, required := fixed(r.Achieved, 1), strings.TrimPrefix(strings.TrimPrefix(t.Value, "+"), "-")
-		if lang == langZH {
+		achieved := text.Fixed(r.Achieved, 1)
+		if lang == text.ZH {
 			r.GapText = fmt.Sprintf("%d年比%d年%s（目标：%s）", st.LatestYear, st.BaseYear,
-				changeText(achieved), changeText(signChar(t.Value)+required))
+				text.ChangeZH(achieved), text.ChangeZH(t.Value))
 		} else {
-			r.GapText = fmt.Sprintf("%s%% vs %d in %d (target %s%%)", signedText(achieved), st.BaseYear, st.LatestYear,
-				signedText(t.Value))
+			r.GapText = fmt.Sprintf("%s%% vs %d in %d (target %s%%)", text.Signed(achieved), st.BaseYear, st.LatestYear,
+				text.Signed(t.Value))
 		}
 		return
 	}
@@ -217,19 +215,19 @@ func (r *scoreRow) setGap(tr trend.Trend, tv trend.TargetView) {
 	r.Gap = value - t.Float()
 	r.GapUnit = tr.Unit
 	if strings.HasPrefix(tr.Indicator.Unit, "%") { // a difference of percentages: percentage points
-		r.GapUnit = T(lang, "unit.pp")
+		r.GapUnit = text.T(lang, "unit.pp")
 	}
-	abs := fixed(math.Abs(r.Gap), prec)
-	amount := withUnit(abs, r.GapUnit)
+	abs := text.Fixed(math.Abs(r.Gap), prec)
+	amount := text.WithUnit(abs, r.GapUnit)
 	zero := strings.Trim(abs, "0.") == ""
 	switch {
-	case zero && lang == langZH:
+	case zero && lang == text.ZH:
 		r.GapText = fmt.Sprintf("%d年与目标持平", year)
 	case zero:
 		r.GapText = fmt.Sprintf("at the target (%d)", year)
-	case lang == langZH && r.Gap > 0:
+	case lang == text.ZH && r.Gap > 0:
 		r.GapText = fmt.Sprintf("%d年比目标高%s", year, amount)
-	case lang == langZH:
+	case lang == text.ZH:
 		r.GapText = fmt.Sprintf("%d年比目标低%s", year, amount)
 	case r.Gap > 0:
 		r.GapText = fmt.Sprintf("%s above the target (%d)", amount, year)
@@ -244,33 +242,6 @@ func decimals(v string) int {
 		return len(frac)
 	}
 	return 0
-}
-
-func signChar(v string) string {
-	if strings.HasPrefix(v, "-") {
-		return "-"
-	}
-	return "+"
-}
-
-// signedText puts a + before a positive number text.
-func signedText(v string) string {
-	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+") || strings.Trim(v, "0.") == "" {
-		return v
-	}
-	return "+" + v
-}
-
-// changeText is a signed % change in Chinese: "下降8.1%", "上升3%", "持平".
-func changeText(v string) string {
-	abs := strings.TrimLeft(v, "+-")
-	switch {
-	case strings.Trim(abs, "0.") == "":
-		return "持平"
-	case strings.HasPrefix(v, "-"):
-		return "下降" + abs + "%"
-	}
-	return "上升" + abs + "%"
 }
 
 // groups splits rows (sorted by status) into one group per status; other orders make one group.
@@ -356,7 +327,7 @@ func scoreLink(path string, v View, order string) string {
 
 func (s *Server) targetsView(all *AllData, v View, order string) targetsView {
 	tv := targetsView{pageData: viewPage(v, "/targets"), Sort: order, SortLinks: map[string]string{}}
-	tv.LangSwitch = scoreLink("/targets", v.WithLang(otherLang(v.Lang)), order)
+	tv.LangSwitch = scoreLink("/targets", v.WithLang(text.Other(v.Lang)), order)
 	tv.Board = s.buildScoreboard(all, v.Lang, order)
 	tv.Groups = tv.Board.groups(v.Lang, order)
 	for _, o := range []string{sortStatus, sortIndicator, sortYear} {
@@ -384,13 +355,13 @@ func (s *Server) targetSummary(all *AllData, v View) targetSummary {
 	}
 	sum := targetSummary{Total: sb.Total, URL: View{Lang: v.Lang}.Link("/targets")}
 	sum.Parts = []statusCount{
-		{Status: "done", Label: T(v.Lang, "sum.done"), Count: n[progress.Met] + n[progress.Achieved]},
-		{Status: progress.OnTrack, Label: T(v.Lang, "sum.on_track"), Count: n[progress.OnTrack]},
-		{Status: progress.Moderate, Label: T(v.Lang, "sum.moderate"), Count: n[progress.Moderate]},
-		{Status: progress.Limited, Label: T(v.Lang, "sum.limited"), Count: n[progress.Limited]},
-		{Status: progress.Away, Label: T(v.Lang, "sum.away"), Count: n[progress.Away]},
-		{Status: progress.Missed, Label: T(v.Lang, "sum.missed"), Count: n[progress.Missed]},
-		{Status: progress.NoData, Label: T(v.Lang, "sum.no_data"), Count: n[progress.NoData]},
+		{Status: "done", Label: text.T(v.Lang, "sum.done"), Count: n[progress.Met] + n[progress.Achieved]},
+		{Status: progress.OnTrack, Label: text.T(v.Lang, "sum.on_track"), Count: n[progress.OnTrack]},
+		{Status: progress.Moderate, Label: text.T(v.Lang, "sum.moderate"), Count: n[progress.Moderate]},
+		{Status: progress.Limited, Label: text.T(v.Lang, "sum.limited"), Count: n[progress.Limited]},
+		{Status: progress.Away, Label: text.T(v.Lang, "sum.away"), Count: n[progress.Away]},
+		{Status: progress.Missed, Label: text.T(v.Lang, "sum.missed"), Count: n[progress.Missed]},
+		{Status: progress.NoData, Label: text.T(v.Lang, "sum.no_data"), Count: n[progress.NoData]},
 	}
 	return sum
 }

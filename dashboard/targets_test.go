@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
@@ -402,7 +403,8 @@ func TestTargetsByHowMuch(t *testing.T) {
 			t.Errorf("the Chinese scoreboard lacks %q", w)
 		}
 	}
-	for k, v := range texts {
+	for _, k := range text.Keys() {
+		v := [2]string{text.T(text.EN, k), text.T(text.ZH, k)}
 		if (strings.HasPrefix(k, "targets.") || strings.HasPrefix(k, "nav.")) && k != "targets.empty" && k != "targets.caption" {
 			if !strings.Contains(z.body, v[1]) {
 				t.Errorf("the Chinese scoreboard lacks %s %q", k, v[1])
@@ -429,7 +431,7 @@ func TestTargetsByHowMuch(t *testing.T) {
 		if strings.Contains(target, "zh") {
 			lang = "zh"
 		}
-		for _, w := range []string{`href="/targets?lang=` + lang + `">` + T(lang, "nav.targets") + `</a>`, `href="/about?lang=` + lang + `">` + T(lang, "nav.about") + `</a>`} {
+		for _, w := range []string{`href="/targets?lang=` + lang + `">` + text.T(lang, "nav.targets") + `</a>`, `href="/about?lang=` + lang + `">` + text.T(lang, "nav.about") + `</a>`} {
 			if !strings.Contains(b, w) {
 				t.Errorf("%s: the header lacks %s", target, w)
 			}
@@ -441,15 +443,16 @@ func TestTargetsByHowMuch(t *testing.T) {
 func TestTargetTextsPerStatus(t *testing.T) {
 	for _, st := range statusOrder {
 		for _, key := range []string{"about.rule_" + st} {
-			if !hasText(key) || texts[key][0] == "" || texts[key][1] == "" {
+			if !text.Has(key) { // text.TestTableComplete: both languages
 				t.Errorf("missing text %s", key)
 			}
 		}
-		if st != progress.Met && st != progress.Achieved && !hasText("sum."+st) {
+		if st != progress.Met && st != progress.Achieved && !text.Has("sum."+st) {
 			t.Errorf("missing text sum.%s", st)
 		}
 	}
-	for k, v := range texts {
+	for _, k := range text.Keys() {
+		v := [2]string{text.T(text.EN, k), text.T(text.ZH, k)}
 		if (strings.HasPrefix(k, "targets.") || strings.HasPrefix(k, "about.") || strings.HasPrefix(k, "sum.")) && (v[0] == "" || v[1] == "" || v[0] == v[1]) {
 			t.Errorf("text %s is not translated: %q", k, v)
 		}
@@ -691,7 +694,8 @@ func TestAboutListsEverySource(t *testing.T) {
 		}
 	}
 	z := get(t, h, "/about?lang=zh").body
-	for k, v := range texts {
+	for _, k := range text.Keys() {
+		v := [2]string{text.T(text.EN, k), text.T(text.ZH, k)}
 		if strings.HasPrefix(k, "about.") && v[0] != v[1] && len(v[0]) > 20 && strings.Contains(z, html.EscapeString(v[0])) {
 			t.Errorf("the Chinese method page shows English %s", k)
 		}

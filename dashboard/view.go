@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
 )
 
@@ -78,7 +79,7 @@ func parseYear(s string) (int, error) {
 	return y, nil
 }
 
-func validLang(l string) bool { return l == langEN || l == langZH }
+func validLang(l string) bool { return l == text.EN || l == text.ZH }
 
 // langOf is the language to answer in, even when the query is bad: a valid ?lang=, else the cookie, else
 // Accept-Language.
@@ -117,13 +118,13 @@ func acceptLang(h string) string {
 		switch {
 		case q == 0:
 		case tag == "zh" || strings.HasPrefix(tag, "zh-"):
-			cs = append(cs, choice{langZH, q, i})
+			cs = append(cs, choice{text.ZH, q, i})
 		case tag == "en" || strings.HasPrefix(tag, "en-"):
-			cs = append(cs, choice{langEN, q, i})
+			cs = append(cs, choice{text.EN, q, i})
 		}
 	}
 	if len(cs) == 0 {
-		return langEN
+		return text.EN
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].q > cs[j].q })
 	return cs[0].lang

@@ -8,21 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// ExportRow is one observation as the exports carry it: the observation, its
-// source and the unit of its indicator.
-type ExportRow struct {
-	Observation
-	Unit string
-}
-
-// Region is a region observations are about: the country or a province.
-type Region struct {
-	Code   string
-	NameEN string
-	NameZH string
-	Level  string // country or province
-}
-
 // exportSelect ranks vintages exactly as the view observation_vintages does
 // (by publication date, then load order). The final order compares codes
 // bytewise (COLLATE "C"), so two exports of the same data are byte-identical

@@ -11,15 +11,16 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 var (
 	codeRE     = regexp.MustCompile(`^[a-z][a-z0-9_]{1,62}$`)
-	categories = []string{"energy_structure", "efficiency_carbon", "air_water", "ecology", "carbon_market", "industry"}
-	plans      = []string{"fyp12", "fyp13", "fyp14", "fyp15", "action2030", "ndc2015", "ndc2021", "ndc2035",
-		"goal2060", "guidance2021", "other"}
-	targetKinds = []string{"level", "cap", "floor", "change"}
-	targetFlags = []string{"", "over", "under", "about"}
+	// The vocabulary of record/vocab.go, which the migrations' CHECKs hold too.
+	categories  = record.Categories()
+	plans       = record.PlanCodes()
+	targetKinds = record.TargetKinds()
+	targetFlags = record.TargetFlags()
 )
 
 // ParseCatalogue reads and validates a whole catalogue YAML file (UTF-8 text).

@@ -8,7 +8,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // ChartColumns is the header of a chart's CSV and of its workbook's data sheet:
@@ -33,7 +33,7 @@ type ChartRow struct {
 	Unit, Flag         string
 	Derived            bool
 	Vintage, Vintages  int // 0: not an observation
-	Source             *db.Source
+	Source             *record.Source
 	Note               string
 	Target             *trend.TargetView // trajectory and target rows
 	Status             *progress.Status  // target rows
@@ -227,7 +227,7 @@ type IndicatorJSON struct {
 }
 
 // NewIndicator converts an indicator, naming it in lang.
-func NewIndicator(in db.Indicator, lang string) IndicatorJSON {
+func NewIndicator(in record.Indicator, lang string) IndicatorJSON {
 	pick := func(en, zh string) string {
 		if lang == "zh" && zh != "" {
 			return zh
@@ -326,7 +326,7 @@ type BreakJSON struct {
 }
 
 // NewEvent converts an event.
-func NewEvent(e db.Event) EventJSON {
+func NewEvent(e record.Event) EventJSON {
 	out := EventJSON{ID: e.ID, Date: e.Date.Format("2006-01-02"), TitleEN: e.TitleEN, TitleZH: e.TitleZH,
 		Issuer: e.Issuer, Indicator: e.Indicator}
 	if e.Source != nil {
@@ -430,10 +430,10 @@ func (c Chart) JSON() ChartJSON {
 
 // Sources lists the distinct sources of the chart's values and targets, in
 // order of first use.
-func (c Chart) Sources() []db.Source {
+func (c Chart) Sources() []record.Source {
 	seen := map[int64]bool{}
-	var out []db.Source
-	add := func(s db.Source) {
+	var out []record.Source
+	add := func(s record.Source) {
 		if !seen[s.ID] {
 			seen[s.ID] = true
 			out = append(out, s)

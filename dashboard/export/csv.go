@@ -15,7 +15,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // BOM makes Excel read a CSV file as UTF-8 (Chinese text intact). The seed
@@ -64,7 +64,7 @@ func NewObservationCSV(w io.Writer) (*ObservationCSV, error) {
 }
 
 // Write writes one row. A yearly value has an empty month, as the loader wants.
-func (c *ObservationCSV) Write(r *db.ExportRow) error {
+func (c *ObservationCSV) Write(r *record.ExportRow) error {
 	rec := c.rec
 	rec[0], rec[1], rec[2], rec[3] = r.Indicator, r.Region, strconv.Itoa(r.Year), month(r.Month)
 	rec[4], rec[5], rec[6] = r.Value, r.Unit, r.Flag

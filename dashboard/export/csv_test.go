@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 func TestNeutralise(t *testing.T) {
@@ -48,11 +48,11 @@ func TestObservationCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := []db.ExportRow{
-		{Observation: db.Observation{Indicator: "x", Region: "CN", Year: 2024, Value: "-3.40", Note: formula,
-			Source: db.Source{Title: "国家统计局", Published: "2024"}}, Unit: "% y/y"},
-		{Observation: db.Observation{Indicator: "x", Region: "CN", Year: 2024, Month: 3, Value: "1", Flag: "about",
-			Source: db.Source{Title: "t"}}, Unit: "% y/y"},
+	rows := []record.ExportRow{
+		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Value: "-3.40", Note: formula,
+			Source: record.Source{Title: "国家统计局", Published: "2024"}}, Unit: "% y/y"},
+		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Month: 3, Value: "1", Flag: "about",
+			Source: record.Source{Title: "t"}}, Unit: "% y/y"},
 	}
 	for i := range rows {
 		if err := w.Write(&rows[i]); err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // Dataset is everything the data package holds. Observations streams the
@@ -20,12 +21,12 @@ import (
 // the snapshot of the other tables and works only within ReadDataset's fn.
 type Dataset struct {
 	Version      int64 // the state of the data: db.DataVersions.Total, read with the tables; in the README
-	Regions      []db.Region
-	Indicators   []db.Indicator
-	Sources      []db.Source
-	Targets      []db.Target
-	Events       []db.Event
-	Observations func(fn func(*db.ExportRow) error) error
+	Regions      []record.Region
+	Indicators   []record.Indicator
+	Sources      []record.Source
+	Targets      []record.Target
+	Events       []record.Event
+	Observations func(fn func(*record.ExportRow) error) error
 }
 
 // PackageName is the name of the data package and the stem of its file.
@@ -121,8 +122,16 @@ func str(name, desc string, c *Constraints) Field {
 
 func required() *Constraints { return &Constraints{Required: true} }
 
-func enum(required bool, values ...string) *Constraints {
-	return &Constraints{Required: required, Enum: values}
+// enum constrains a field to values (a vocabulary of package record); the empty value of an optional field is
+// the missing value, never listed.
+func enum(required bool, values []string) *Constraints {
+	var listed []string
+	for _, v := range values {
+		if v != "" {
+			listed = append(listed, v)
+		}
+	}
+	return &Constraints{Required: required, Enum: listed}
 }
 
 func fk(field, resource, ref string) ForeignKey {
@@ -151,7 +160,7 @@ func resources() []Resource {
 			Fields: []Field{
 				str("code", "ISO 3166-2:CN code", &Constraints{Required: true, Unique: true, Pattern: `CN(-[A-Z]{2})?`}),
 				str("name_en", "", required()), str("name_zh", "", required()),
-				str("level", "", enum(true, "country", "province")),
+				str("level", "", enum(true, record.RegionLevels())),
 			},
 			PrimaryKey: []string{"code"},
 		}),
@@ -161,13 +170,12 @@ func resources() []Resource {
 				str("name_en", "", required()), str("name_zh", "", required()),
 				str("unit", "unit of the values", required()), str("unit_zh", "", nil),
 				str("definition_en", "", nil), str("definition_zh", "", nil),
-				str("category", "", enum(true, "energy_structure", "efficiency_carbon", "air_water", "ecology",
-					"carbon_market", "industry")),
-				str("direction", "up: a rise is progress; down: a fall is progress", enum(true, "up", "down")),
+				str("category", "", enum(true, record.Categories())),
+				str("direction", "up: a rise is progress; down: a fall is progress", enum(true, record.Directions())),
 				{Name: "precision", Type: "integer", Description: "decimals to show",
 					Constraints: &Constraints{Required: true, Minimum: intp(0), Maximum: intp(6)}},
 				str("measure", "level: values are levels; yoy_change: published year-on-year % changes",
-					enum(true, "level", "yoy_change")),
+					enum(true, record.Measures())),
 				year("break_year", "first year of a new definition (a break in the series)", false),
 				str("break_note_en", "", nil), str("break_note_zh", "", nil),
 				{Name: "sort_order", Type: "integer", Constraints: required()},
@@ -193,7 +201,7 @@ func resources() []Resource {
 						Constraints: &Constraints{Required: true, Minimum: intp(0), Maximum: intp(12)}},
 					{Name: "value", Type: "number", Description: "the value exactly as published, in the indicator's unit",
 						Constraints: required()},
-					str("flag", "qualifier kept from the source", enum(false, "over", "under", "about", "preliminary", "estimate")),
+					str("flag", "qualifier kept from the source", enum(false, record.ObservationFlags())),
 					{Name: "source_id", Type: "integer", Constraints: required()},
 					{Name: "vintage", Type: "integer", Description: "1 = the first publication of this period's value",
 						Constraints: &Constraints{Required: true, Minimum: intp(1)}},
@@ -213,15 +221,15 @@ func resources() []Resource {
 				str("indicator", "", required()), str("region", "", required()),
 				year("year", "target year", true),
 				{Name: "value", Type: "number", Description: "kind change: % relative to base_year", Constraints: required()},
-				str("kind", "", enum(true, "level", "cap", "floor", "change")),
+				str("kind", "", enum(true, record.TargetKinds())),
 				year("base_year", "required for kind change", false),
 				{Name: "binding", Type: "boolean", Constraints: required()},
-				str("plan", "plan family: fyp12, fyp13, fyp14, fyp15, action2030, ndc2015, ndc2021, ndc2035, goal2060, other", required()),
+				str("plan", "plan family: "+strings.Join(record.PlanCodes(), ", "), required()),
 				str("document", "", required()),
 				str("document_zh", "the document's Chinese name; empty: none known", nil),
 				str("issuer", "", nil),
 				str("issued", "date issued: YYYY, YYYY-MM or YYYY-MM-DD", &Constraints{Pattern: partialDate}),
-				str("flag", "", enum(false, "over", "under", "about")),
+				str("flag", "", enum(false, record.TargetFlags())),
 				str("note", "", nil), str("quote", "", nil),
 				{Name: "source_id", Type: "integer", Constraints: required()},
 			},
@@ -388,7 +396,7 @@ func (ds Dataset) writeObservations(w io.Writer) error {
 		return err
 	}
 	if ds.Observations != nil {
-		err = ds.Observations(func(o *db.ExportRow) error {
+		err = ds.Observations(func(o *record.ExportRow) error {
 			return t.write(o.Indicator, o.Region, strconv.Itoa(o.Year), strconv.Itoa(o.Month), o.Value, o.Flag,
 				id(o.Source.ID), strconv.Itoa(o.Vintage), strconv.Itoa(o.Vintages), strconv.FormatBool(o.Current()),
 				o.Note, o.Quote)
@@ -492,6 +500,6 @@ func readTables(ctx context.Context, snap *db.Snapshot) (Dataset, error) {
 	if ds.Events, err = snap.Events(ctx); err != nil {
 		return ds, err
 	}
-	ds.Observations = func(fn func(*db.ExportRow) error) error { return snap.ExportObservations(ctx, "", fn) }
+	ds.Observations = func(fn func(*record.ExportRow) error) error { return snap.ExportObservations(ctx, "", fn) }
 	return ds, nil
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 const (
@@ -22,41 +22,41 @@ const (
 )
 
 func sampleDataset() Dataset {
-	src := []db.Source{
+	src := []record.Source{
 		{ID: 1, Title: "国家统计局公报", Publisher: "国家统计局", URL: "https://stats.gov.cn/x", Published: "2024-02-29"},
 		{ID: 2, Title: formula, Publisher: "@evil", Published: "2024"},
 		{ID: 7, Title: "Yearbook", Published: ""},
 	}
-	obs := []db.ExportRow{
-		{Observation: db.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.3", Flag: "preliminary",
+	obs := []record.ExportRow{
+		{Observation: record.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.3", Flag: "preliminary",
 			Source: src[0], Vintage: 1, Vintages: 2}, Unit: "%"},
-		{Observation: db.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.30",
+		{Observation: record.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.30",
 			Source: src[1], Vintage: 2, Vintages: 2, Note: formula, Quote: script}, Unit: "%"},
-		{Observation: db.Observation{Indicator: "intensity", Region: "CN-BJ", Year: 2024, Month: 3, Value: "-3.4",
+		{Observation: record.Observation{Indicator: "intensity", Region: "CN-BJ", Year: 2024, Month: 3, Value: "-3.4",
 			Source: src[2], Vintage: 1, Vintages: 1, Note: "-1 below", Quote: "\ttab"}, Unit: "% y/y"},
 	}
 	return Dataset{
 		Version: 3,
-		Regions: []db.Region{{Code: "CN", NameEN: "China", NameZH: "全国", Level: "country"},
+		Regions: []record.Region{{Code: "CN", NameEN: "China", NameZH: "全国", Level: "country"},
 			{Code: "CN-BJ", NameEN: "Beijing", NameZH: "北京", Level: "province"}},
-		Indicators: []db.Indicator{
+		Indicators: []record.Indicator{
 			{Code: "coal_share", NameEN: "Coal " + script, NameZH: "煤炭消费比重", Unit: "%", Category: "energy_structure",
 				Direction: "down", Precision: 1, Measure: "level", SortOrder: 1},
 			{Code: "intensity", NameEN: "Intensity", NameZH: "强度", Unit: "% y/y", Category: "efficiency_carbon",
 				Direction: "down", Precision: 1, Measure: "yoy_change", BreakYear: 2023, BreakNoteEN: "+new basis", SortOrder: 2},
 		},
 		Sources: src,
-		Targets: []db.Target{
+		Targets: []record.Target{
 			{ID: 4, Indicator: "intensity", Region: "CN", Year: 2025, Value: "-13.5", Kind: "change", BaseYear: 2020,
 				Binding: true, Plan: "fyp14", Document: "14th FYP", Issued: "2021-03", Source: src[0]},
 			{ID: 5, Indicator: "coal_share", Region: "CN", Year: 2025, Value: "56", Kind: "cap", Plan: "other",
 				Document: formula, DocumentZH: "=《能源发展战略行动计划》", Flag: "under", Source: src[1]},
 		},
-		Events: []db.Event{
+		Events: []record.Event{
 			{ID: 1, Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market " + script, TitleZH: "全国碳市场上线"},
 			{ID: 2, Date: time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC), TitleEN: "=14th FYP", Indicator: "intensity", Source: &src[0]},
 		},
-		Observations: func(fn func(*db.ExportRow) error) error {
+		Observations: func(fn func(*record.ExportRow) error) error {
 			for i := range obs {
 				r := obs[i] // a copy, as the database streams into one reused row
 				if err := fn(&r); err != nil {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // Observation is an observation in JSON. Value is the stored decimal text as a
@@ -38,7 +38,7 @@ type Source struct {
 }
 
 // NewObservation converts a row; withID keeps the source's database id.
-func NewObservation(o db.Observation, unit string, withID bool) Observation {
+func NewObservation(o record.Observation, unit string, withID bool) Observation {
 	out := Observation{Indicator: o.Indicator, Region: o.Region, Year: o.Year, Month: o.Month,
 		Value: json.Number(o.Value), Unit: unit, Flag: o.Flag, Note: o.Note, Quote: o.Quote,
 		Vintage: o.Vintage, Vintages: o.Vintages, Current: o.Current(), Source: NewSource(o.Source)}
@@ -49,7 +49,7 @@ func NewObservation(o db.Observation, unit string, withID bool) Observation {
 }
 
 // NewSource converts a source.
-func NewSource(s db.Source) Source {
+func NewSource(s record.Source) Source {
 	return Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL, Published: s.Published}
 }
 
@@ -68,7 +68,7 @@ func NewObservationJSON(w io.Writer) (*ObservationJSON, error) {
 }
 
 // Write writes one element.
-func (j *ObservationJSON) Write(r *db.ExportRow) error {
+func (j *ObservationJSON) Write(r *record.ExportRow) error {
 	b, err := json.Marshal(NewObservation(r.Observation, r.Unit, false))
 	if err != nil {
 		return fmt.Errorf("observation %s %s %d: %w", r.Indicator, r.Region, r.Year, err)

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // IndexBase is the year at which the drawn index of a yoy_change indicator equals 100: the earliest base year of
@@ -16,7 +16,7 @@ import (
 // One index, one axis: a change target whose base year lies on that index gets its goal and trajectory from the
 // index value at its own base year (the relative change does not depend on where the index is 100), see
 // targetView. Chaining never bridges a gap, because the change for the missing year is unknown.
-func IndexBase(changes []progress.Point, targets []db.Target) int {
+func IndexBase(changes []progress.Point, targets []record.Target) int {
 	if len(changes) == 0 {
 		return 0
 	}
@@ -47,7 +47,7 @@ func IndexBase(changes []progress.Point, targets []db.Target) int {
 	return first - 1
 }
 
-func buildIndex(changes []progress.Point, targets []db.Target, lang string) *Series {
+func buildIndex(changes []progress.Point, targets []record.Target, lang string) *Series {
 	base := IndexBase(changes, targets)
 	idx := progress.Index(changes, base)
 	if idx == nil {
@@ -64,30 +64,12 @@ func buildIndex(changes []progress.Point, targets []db.Target, lang string) *Ser
 // one; else the year before its plan period starts (the last year the plan's authors had data for); else, for
 // documents outside the five-year cycle, the year before the document was issued (or, lacking that date, before
 // its source was published). 0 when none of these is known.
-func TargetBaseYear(t db.Target) int {
+func TargetBaseYear(t record.Target) int {
 	if t.BaseYear != 0 {
 		return t.BaseYear
 	}
-	switch t.Plan {
-	case "fyp11":
-		return 2005
-	case "fyp12":
-		return 2010
-	case "fyp13":
-		return 2015
-	case "fyp14":
-		return 2020
-	case "fyp15":
-		return 2025
-	case "action2030", "ndc2021", "guidance2021", "goal2060":
-		// Issued in 2020-2021 alongside the 14th FYP; they share its base year.
-		return 2020
-	case "ndc2015":
-		// Submitted in June 2015, stated against 2005 where relative (then BaseYear is set).
-		return 2015
-	case "ndc2035":
-		// Announced in September 2025: 2024 is the last full year of data behind it.
-		return 2024
+	if p, ok := record.PlanOf(t.Plan); ok {
+		return p.BaseYear
 	}
 	if y := leadingYear(t.Issued); y != 0 {
 		return y - 1
@@ -110,7 +92,7 @@ func leadingYear(date string) int {
 }
 
 // targetView places one target on its scale and assesses it on the full series (the range only clips drawing).
-func targetView(in db.Indicator, t db.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int) TargetView {
+func targetView(in record.Indicator, t record.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int) TargetView {
 	pt := progress.Target{Year: t.Year, Value: t.Float(), Kind: t.Kind, BaseYear: t.BaseYear}
 	base := TargetBaseYear(t)
 	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Document: DocumentName(t, lang), Scale: ScaleLevel}
@@ -146,7 +128,7 @@ func targetView(in db.Indicator, t db.Target, actual Series, index *Series, chan
 
 // goalPoint is the target at its year: the stated value for absolute targets, the computed level for relative
 // ones (Derived; Value 0 when the base is unknown).
-func goalPoint(t db.Target, series []progress.Point, pt progress.Target) Point {
+func goalPoint(t record.Target, series []progress.Point, pt progress.Target) Point {
 	src := t.Source
 	p := Point{Year: t.Year, Flag: t.Flag, Note: t.Note, Quote: t.Quote, Source: &src}
 	if t.Kind != "change" {
@@ -158,7 +140,7 @@ func goalPoint(t db.Target, series []progress.Point, pt progress.Target) Point {
 	return p
 }
 
-func trajectory(t db.Target, series []progress.Point, pt progress.Target, base int, lang, plan string) Series {
+func trajectory(t record.Target, series []progress.Point, pt progress.Target, base int, lang, plan string) Series {
 	s := Series{ID: "trajectory-" + strconv.FormatInt(t.ID, 10), Kind: "trajectory", Name: trajectoryName(lang, plan)}
 	for _, p := range progress.Trajectory(series, pt, base) {
 		s.Points = append(s.Points, Point{Year: p.Year, Value: p.Value, Derived: true})

@@ -7,7 +7,8 @@ import (
 	"strconv"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // Options is the view state of a page (its URL) plus the current year.
@@ -22,18 +23,18 @@ type Options struct {
 
 // Trend is everything an indicator page shows, in one language and one year range.
 type Trend struct {
-	Indicator              db.Indicator
+	Indicator              record.Indicator
 	Lang                   string
 	Name, Unit, Definition string // in Lang (falls back to English when the Chinese text is empty)
 	From, To               int    // the effective year range shown
 	AsOf                   int
-	Actual                 Series           // latest vintage per period; for yoy_change indicators, the published changes
-	Index                  *Series          // yoy_change only: cumulative index derived from Actual (Derived points), nil otherwise
-	Vintages               []db.Observation // every vintage in range (tables and exports)
-	Targets                []TargetView     // targets whose year is in range, by year then id
-	Bands                  []Band           // five-year-plan periods overlapping the range (fyp11..fyp15), clipped to it
-	Events                 []db.Event       // events of this indicator or of all, in range, by date
-	Break                  *Break           // definition break in range, if any
+	Actual                 Series               // latest vintage per period; for yoy_change indicators, the published changes
+	Index                  *Series              // yoy_change only: cumulative index derived from Actual (Derived points), nil otherwise
+	Vintages               []record.Observation // every vintage in range (tables and exports)
+	Targets                []TargetView         // targets whose year is in range, by year then id
+	Bands                  []Band               // five-year-plan periods overlapping the range (fyp11..fyp15), clipped to it
+	Events                 []record.Event       // events of this indicator or of all, in range, by date
+	Break                  *Break               // definition break in range, if any
 }
 
 // Series is one line of the chart. Kind: actual | index | trajectory | target.
@@ -50,7 +51,7 @@ type Point struct {
 	Exact             string // stored decimal text for observed values and stated targets; "" for computed points
 	Derived           bool   // computed by the program (index, trajectory, goal of a relative target)
 	Flag, Note, Quote string
-	Source            *db.Source
+	Source            *record.Source
 	Vintage, Vintages int
 }
 
@@ -68,7 +69,7 @@ const (
 
 // TargetView is one target as the page shows it.
 type TargetView struct {
-	Target     db.Target
+	Target     record.Target
 	Label      string // in Lang, e.g. "14th FYP: -13.5% vs 2020 by 2025" / "“十四五”规划：2025年比2020年下降13.5%"
 	PlanName   string // in Lang
 	Document   string // in Lang (DocumentName)
@@ -101,20 +102,20 @@ type Break struct {
 
 // Build assembles what an indicator page draws, its downloads and its API entry: a pure function, no I/O.
 // Strings are carried verbatim: escaping is the renderer's job.
-func Build(in db.Indicator, obs []db.Observation, targets []db.Target, events []db.Event, o Options) Trend {
-	lang := normLang(o.Lang)
+func Build(in record.Indicator, obs []record.Observation, targets []record.Target, events []record.Event, o Options) Trend {
+	lang := text.Norm(o.Lang)
 	tr := Trend{
 		Indicator:  in,
 		Lang:       lang,
-		Name:       pick(lang, in.NameEN, in.NameZH),
-		Unit:       pick(lang, in.Unit, in.UnitZH),
-		Definition: pick(lang, in.DefinitionEN, in.DefinitionZH),
+		Name:       text.Pick(lang, in.NameEN, in.NameZH),
+		Unit:       text.Pick(lang, in.Unit, in.UnitZH),
+		Definition: text.Pick(lang, in.DefinitionEN, in.DefinitionZH),
 		AsOf:       o.AsOf,
 	}
 	obs = ownObservations(in, obs, o.Region)
 	targets = ownTargets(in, targets, o.Region)
 
-	actual := Series{ID: "actual", Kind: "actual", Name: text(lang, "Actual", "实际值"), Points: latestVintages(obs)}
+	actual := Series{ID: "actual", Kind: "actual", Name: text.Pick(lang, "Actual", "实际值"), Points: latestVintages(obs)}
 	var changes []progress.Point
 	var index *Series
 	if in.Measure == "yoy_change" {
@@ -145,7 +146,7 @@ func Build(in db.Indicator, obs []db.Observation, targets []db.Target, events []
 	tr.Bands = bands(lang, tr.From, tr.To)
 	tr.Events = eventsIn(in.Code, events, tr.From, tr.To)
 	if in.BreakYear != 0 && in.BreakYear >= tr.From && in.BreakYear <= tr.To {
-		tr.Break = &Break{Year: in.BreakYear, Note: pick(lang, in.BreakNoteEN, in.BreakNoteZH)}
+		tr.Break = &Break{Year: in.BreakYear, Note: text.Pick(lang, in.BreakNoteEN, in.BreakNoteZH)}
 	}
 	return tr
 }
@@ -194,8 +195,8 @@ func Nearest(t Trend) *TargetView {
 }
 
 // ownObservations keeps the yearly and monthly rows of this indicator (and region, when asked).
-func ownObservations(in db.Indicator, obs []db.Observation, region string) []db.Observation {
-	out := make([]db.Observation, 0, len(obs))
+func ownObservations(in record.Indicator, obs []record.Observation, region string) []record.Observation {
+	out := make([]record.Observation, 0, len(obs))
 	for _, ob := range obs {
 		if (ob.Indicator == "" || ob.Indicator == in.Code) && (region == "" || ob.Region == region) {
 			out = append(out, ob)
@@ -215,8 +216,8 @@ func ownObservations(in db.Indicator, obs []db.Observation, region string) []db.
 }
 
 // ownTargets keeps this indicator's targets, by year then id so pages and exports list them in a stable order.
-func ownTargets(in db.Indicator, targets []db.Target, region string) []db.Target {
-	out := make([]db.Target, 0, len(targets))
+func ownTargets(in record.Indicator, targets []record.Target, region string) []record.Target {
+	out := make([]record.Target, 0, len(targets))
 	for _, t := range targets {
 		if (t.Indicator == "" || t.Indicator == in.Code) && (region == "" || t.Region == "" || t.Region == region) {
 			out = append(out, t)
@@ -233,8 +234,8 @@ func ownTargets(in db.Indicator, targets []db.Target, region string) []db.Target
 
 // latestVintages is the current value of each year: the yearly row with the highest vintage (monthly rows are
 // left to the tables; the chart is yearly). A year without a row is simply absent: gaps stay gaps.
-func latestVintages(obs []db.Observation) []Point {
-	byYear := map[int]db.Observation{}
+func latestVintages(obs []record.Observation) []Point {
+	byYear := map[int]record.Observation{}
 	for _, ob := range obs {
 		if ob.Month != 0 {
 			continue
@@ -264,8 +265,8 @@ func values(points []Point) []progress.Point {
 	return out
 }
 
-func vintagesIn(obs []db.Observation, from, to int) []db.Observation {
-	var out []db.Observation
+func vintagesIn(obs []record.Observation, from, to int) []record.Observation {
+	var out []record.Observation
 	for _, ob := range obs {
 		if ob.Year >= from && ob.Year <= to {
 			out = append(out, ob)
@@ -274,8 +275,8 @@ func vintagesIn(obs []db.Observation, from, to int) []db.Observation {
 	return out
 }
 
-func eventsIn(code string, events []db.Event, from, to int) []db.Event {
-	var out []db.Event
+func eventsIn(code string, events []record.Event, from, to int) []record.Event {
+	var out []record.Event
 	for _, e := range events {
 		if (e.Indicator == "" || e.Indicator == code) && e.Date.Year() >= from && e.Date.Year() <= to {
 			out = append(out, e)
@@ -286,7 +287,7 @@ func eventsIn(code string, events []db.Event, from, to int) []db.Event {
 }
 
 // yearRange is the range shown: the options where given, else the extent of the data and the target years.
-func yearRange(actual Series, index *Series, targets []db.Target, o Options) (from, to int) {
+func yearRange(actual Series, index *Series, targets []record.Target, o Options) (from, to int) {
 	var years []int
 	for _, p := range actual.Points {
 		years = append(years, p.Year)
@@ -337,7 +338,7 @@ func distinguish(views []TargetView, lang string) {
 	}
 	for i, v := range views {
 		if count[v.Label] > 1 && v.Document != "" {
-			views[i].Label += text(lang, " ("+v.Document+")", "（"+v.Document+"）")
+			views[i].Label += text.Pick(lang, " ("+v.Document+")", "（"+v.Document+"）")
 		}
 	}
 }

@@ -7,35 +7,35 @@ import (
 	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 const hostile = `</script><script>alert(1)</script><img src=x onerror=alert(2)>__f__alert(3)__f__`
 
 var (
-	nbs    = db.Source{ID: 1, Title: "NBS communiqué", URL: "https://stats.gov.cn/x", Published: "2025-02-28"}
-	prelim = db.Source{ID: 2, Title: "Preliminary estimate", Published: "2022-01"}
+	nbs    = record.Source{ID: 1, Title: "NBS communiqué", URL: "https://stats.gov.cn/x", Published: "2025-02-28"}
+	prelim = record.Source{ID: 2, Title: "Preliminary estimate", Published: "2022-01"}
 
-	carbon = db.Indicator{
+	carbon = record.Indicator{
 		Code: "carbon_intensity", NameEN: "Carbon intensity", NameZH: "单位国内生产总值二氧化碳排放",
 		Unit: "% y/y", UnitZH: "%", Direction: "down", Precision: 1, Measure: "yoy_change",
 	}
-	nonFossil = db.Indicator{
+	nonFossil = record.Indicator{
 		Code: "non_fossil_share", NameEN: "Non-fossil share", NameZH: "非化石能源消费比重",
 		Unit: "%", Direction: "up", Precision: 1, Measure: "level",
 		DefinitionEN: "Share of non-fossil energy", BreakYear: 2023, BreakNoteEN: "New method", BreakNoteZH: "口径调整",
 	}
 )
 
-func ob(code string, year int, value string, vintage, vintages int, src db.Source) db.Observation {
-	return db.Observation{Indicator: code, Region: "CN", Year: year, Value: value, Vintage: vintage, Vintages: vintages, Source: src}
+func ob(code string, year int, value string, vintage, vintages int, src record.Source) record.Observation {
+	return record.Observation{Indicator: code, Region: "CN", Year: year, Value: value, Vintage: vintage, Vintages: vintages, Source: src}
 }
 
 // carbonObs: published yearly changes 2018-2024; 2021 was first published as a preliminary -3.9, then revised.
-func carbonObs() []db.Observation {
+func carbonObs() []record.Observation {
 	prelim2021 := ob("carbon_intensity", 2021, "-3.9", 1, 2, prelim)
 	prelim2021.Flag = "preliminary"
-	return []db.Observation{
+	return []record.Observation{
 		ob("carbon_intensity", 2024, "-3.4", 1, 1, nbs),
 		ob("carbon_intensity", 2018, "-4.0", 1, 1, nbs),
 		ob("carbon_intensity", 2019, "-4.1", 1, 1, nbs),
@@ -47,8 +47,8 @@ func carbonObs() []db.Observation {
 	}
 }
 
-func carbonTargets() []db.Target {
-	return []db.Target{
+func carbonTargets() []record.Target {
+	return []record.Target{
 		{ID: 1, Indicator: "carbon_intensity", Region: "CN", Year: 2025, Value: "-18", Kind: "change", BaseYear: 2020, Plan: "fyp14", Binding: true, Document: "14th FYP Outline", Source: nbs},
 		{ID: 2, Indicator: "carbon_intensity", Region: "CN", Year: 2024, Value: "-3.9", Kind: "change", BaseYear: 2023, Plan: "other", Document: "2024-2025 Action Plan", Issued: "2024-05-29", Source: nbs},
 		{ID: 3, Indicator: "carbon_intensity", Region: "CN", Year: 2020, Value: "-18", Kind: "change", BaseYear: 2015, Plan: "fyp13", Document: "13th FYP", Source: nbs},
@@ -57,8 +57,8 @@ func carbonTargets() []db.Target {
 }
 
 // nonFossilObs: 2023 is missing (a gap).
-func nonFossilObs() []db.Observation {
-	return []db.Observation{
+func nonFossilObs() []record.Observation {
+	return []record.Observation{
 		ob("non_fossil_share", 2015, "12.0", 1, 1, nbs),
 		ob("non_fossil_share", 2019, "15.3", 1, 1, nbs),
 		ob("non_fossil_share", 2020, "15.9", 1, 1, nbs),
@@ -70,8 +70,8 @@ func nonFossilObs() []db.Observation {
 	}
 }
 
-func nonFossilTargets() []db.Target {
-	return []db.Target{
+func nonFossilTargets() []record.Target {
+	return []record.Target{
 		{ID: 10, Indicator: "non_fossil_share", Year: 2030, Value: "25", Kind: "floor", Plan: "ndc2021", Document: "Updated NDC", Source: nbs},
 		{ID: 11, Indicator: "non_fossil_share", Year: 2025, Value: "20", Kind: "floor", Plan: "fyp14", Binding: true, Document: "14th FYP Outline", Source: nbs},
 		{ID: 12, Indicator: "non_fossil_share", Year: 2020, Value: "15", Kind: "level", Plan: "fyp13", Document: "13th FYP", Source: nbs},
@@ -79,8 +79,8 @@ func nonFossilTargets() []db.Target {
 	}
 }
 
-func events() []db.Event {
-	return []db.Event{
+func events() []record.Event {
+	return []record.Event{
 		{ID: 1, Date: time.Date(2021, 10, 24, 0, 0, 0, 0, time.UTC), TitleEN: "Working Guidance", Indicator: ""},
 		{ID: 2, Date: time.Date(2020, 9, 22, 0, 0, 0, 0, time.UTC), TitleEN: "2060 pledge", Indicator: "non_fossil_share"},
 		{ID: 3, Date: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), TitleEN: "Coal rule", Indicator: "coal_share"},
@@ -169,19 +169,19 @@ func TestIndexBase(t *testing.T) {
 		}
 		return out
 	}
-	change := func(base int) db.Target { return db.Target{Kind: "change", BaseYear: base} }
+	change := func(base int) record.Target { return record.Target{Kind: "change", BaseYear: base} }
 	tests := []struct {
 		name    string
 		changes []progress.Point
-		targets []db.Target
+		targets []record.Target
 		want    int
 	}{
-		{"earliest reachable target base", ch(2018, 2019, 2020, 2021, 2022, 2023, 2024), []db.Target{change(2023), change(2020), change(2005), change(2015)}, 2020},
+		{"earliest reachable target base", ch(2018, 2019, 2020, 2021, 2022, 2023, 2024), []record.Target{change(2023), change(2020), change(2005), change(2015)}, 2020},
 		{"no targets: year before the first change", ch(2018, 2019, 2020), nil, 2017},
 		{"gap: year before the last unbroken run", ch(2012, 2013, 2016, 2017, 2018, 2020, 2021), nil, 2019},
-		{"a base year cut off by a gap is not used", ch(2016, 2017, 2018, 2020, 2021), []db.Target{change(2015)}, 2019},
-		{"level targets do not count", ch(2016, 2017), []db.Target{{Kind: "cap", BaseYear: 2016}}, 2015},
-		{"no changes", nil, []db.Target{change(2020)}, 0},
+		{"a base year cut off by a gap is not used", ch(2016, 2017, 2018, 2020, 2021), []record.Target{change(2015)}, 2019},
+		{"level targets do not count", ch(2016, 2017), []record.Target{{Kind: "cap", BaseYear: 2016}}, 2015},
+		{"no changes", nil, []record.Target{change(2020)}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,14 +263,14 @@ func TestIndexAndChangeTargets(t *testing.T) {
 
 // A change target whose base year lies before a gap is assessed on its own index and kept off the chart.
 func TestChangeTargetOffTheDrawnIndex(t *testing.T) {
-	obs := []db.Observation{
+	obs := []record.Observation{
 		ob("carbon_intensity", 2016, "-5", 1, 1, nbs),
 		ob("carbon_intensity", 2017, "-5", 1, 1, nbs),
 		ob("carbon_intensity", 2018, "-5", 1, 1, nbs),
 		ob("carbon_intensity", 2021, "-3.8", 1, 1, nbs),
 		ob("carbon_intensity", 2022, "-0.8", 1, 1, nbs),
 	}
-	targets := []db.Target{
+	targets := []record.Target{
 		{ID: 7, Year: 2020, Value: "-18", Kind: "change", BaseYear: 2015, Plan: "fyp13", Source: nbs},
 		{ID: 8, Year: 2025, Value: "-18", Kind: "change", BaseYear: 2020, Plan: "fyp14", Source: nbs},
 	}
@@ -425,10 +425,10 @@ func TestChinese(t *testing.T) {
 func TestHostileTextCarriedVerbatim(t *testing.T) {
 	in := nonFossil
 	in.NameEN, in.Unit = hostile, hostile
-	src := db.Source{ID: 9, Title: hostile, URL: "javascript:alert(1)"}
-	obs := []db.Observation{ob("non_fossil_share", 2020, "15.9", 1, 1, src), ob("non_fossil_share", 2021, "16.6", 1, 1, src)}
+	src := record.Source{ID: 9, Title: hostile, URL: "javascript:alert(1)"}
+	obs := []record.Observation{ob("non_fossil_share", 2020, "15.9", 1, 1, src), ob("non_fossil_share", 2021, "16.6", 1, 1, src)}
 	obs[1].Note = hostile
-	targets := []db.Target{{ID: 5, Year: 2025, Value: "20", Kind: "floor", Plan: "other", Document: hostile, Issued: "2021-03", Source: src}}
+	targets := []record.Target{{ID: 5, Year: 2025, Value: "20", Kind: "floor", Plan: "other", Document: hostile, Issued: "2021-03", Source: src}}
 	tr := Build(in, obs, targets, nil, Options{AsOf: 2025})
 	if tr.Name != hostile || tr.Unit != hostile || tr.Actual.Points[1].Note != hostile || tr.Actual.Points[0].Source.Title != hostile {
 		t.Fatalf("hostile text altered: %+v", tr.Actual.Points)
@@ -518,7 +518,7 @@ func TestNearest(t *testing.T) {
 		}
 	}
 	// Same year: the binding target wins.
-	targets := []db.Target{
+	targets := []record.Target{
 		{ID: 1, Year: 2025, Value: "21", Kind: "floor", Plan: "other", Document: "a"},
 		{ID: 2, Year: 2025, Value: "20", Kind: "floor", Plan: "fyp14", Binding: true},
 	}
@@ -530,25 +530,25 @@ func TestNearest(t *testing.T) {
 
 func TestTargetBaseYear(t *testing.T) {
 	tests := []struct {
-		t    db.Target
+		t    record.Target
 		want int
 	}{
-		{db.Target{BaseYear: 2005, Plan: "ndc2015"}, 2005},
-		{db.Target{Plan: "fyp11"}, 2005},
-		{db.Target{Plan: "fyp12"}, 2010},
-		{db.Target{Plan: "fyp13"}, 2015},
-		{db.Target{Plan: "fyp14"}, 2020},
-		{db.Target{Plan: "fyp15"}, 2025},
-		{db.Target{Plan: "action2030"}, 2020},
-		{db.Target{Plan: "ndc2021"}, 2020},
-		{db.Target{Plan: "guidance2021"}, 2020},
-		{db.Target{Plan: "goal2060"}, 2020},
-		{db.Target{Plan: "ndc2015"}, 2015},
-		{db.Target{Plan: "ndc2035"}, 2024},
-		{db.Target{Plan: "other", Issued: "2017-02"}, 2016},
-		{db.Target{Plan: "other", Source: db.Source{Published: "2014"}}, 2013},
-		{db.Target{Plan: "other", Issued: "soon"}, 0},
-		{db.Target{Plan: "other"}, 0},
+		{record.Target{BaseYear: 2005, Plan: "ndc2015"}, 2005},
+		{record.Target{Plan: "fyp11"}, 2005},
+		{record.Target{Plan: "fyp12"}, 2010},
+		{record.Target{Plan: "fyp13"}, 2015},
+		{record.Target{Plan: "fyp14"}, 2020},
+		{record.Target{Plan: "fyp15"}, 2025},
+		{record.Target{Plan: "action2030"}, 2020},
+		{record.Target{Plan: "ndc2021"}, 2020},
+		{record.Target{Plan: "guidance2021"}, 2020},
+		{record.Target{Plan: "goal2060"}, 2020},
+		{record.Target{Plan: "ndc2015"}, 2015},
+		{record.Target{Plan: "ndc2035"}, 2024},
+		{record.Target{Plan: "other", Issued: "2017-02"}, 2016},
+		{record.Target{Plan: "other", Source: record.Source{Published: "2014"}}, 2013},
+		{record.Target{Plan: "other", Issued: "soon"}, 0},
+		{record.Target{Plan: "other"}, 0},
 	}
 	for _, tt := range tests {
 		if got := TargetBaseYear(tt.t); got != tt.want {
@@ -557,27 +557,18 @@ func TestTargetBaseYear(t *testing.T) {
 	}
 }
 
-func TestFormatting(t *testing.T) {
-	if got := fixed(-0.04, 1); got != "0.0" {
-		t.Errorf("negative zero: %q", got)
-	}
-	if got := withUnit("5.1", "Gt CO2"); got != "5.1 Gt CO2" {
-		t.Errorf("unit spacing %q", got)
-	}
-	if got := withUnit("5.1", "亿吨"); got != "5.1亿吨" {
-		t.Errorf("Chinese unit %q", got)
-	}
+func TestLinearStatusText(t *testing.T) {
 	// Linear rates (values <= 0) are stated in the indicator's unit.
 	st := progress.Status{Code: progress.Moderate, Ratio: 0.625, ObservedRate: -0.25, RequiredRate: -0.4, StillRequired: -1,
 		LatestYear: 2024, TargetYear: 2025, Linear: true}
-	got := StatusText(carbon, db.Target{Kind: "cap", Value: "-3"}, st, "en")
+	got := StatusText(carbon, record.Target{Kind: "cap", Value: "-3"}, st, "en")
 	if want := "Moderate progress (R = 0.62): the observed rate is -0.25% y/y per year against -0.40% y/y per year required; -1.00% y/y in 2025 needed to reach the target"; got != want {
 		t.Errorf("linear status\n got %q\nwant %q", got, want)
 	}
 }
 
 func TestLevelChangeTargetWithoutBaseValue(t *testing.T) {
-	targets := []db.Target{
+	targets := []record.Target{
 		{ID: 1, Year: 2025, Value: "10", Kind: "change", BaseYear: 2020, Plan: "fyp14"},
 		{ID: 2, Year: 2025, Value: "10", Kind: "change", BaseYear: 2018, Plan: "fyp14"}, // no value for 2018
 	}
@@ -595,7 +586,7 @@ func TestLevelChangeTargetWithoutBaseValue(t *testing.T) {
 // A target of no known plan is named by its document: in Chinese by its Chinese name when the catalogue
 // gives one, else by the document as given; a known plan keeps the program's names in both languages.
 func TestDocumentNames(t *testing.T) {
-	other := db.Target{Indicator: "coal_share", Year: 2020, Value: "62", Kind: "cap", Plan: "other",
+	other := record.Target{Indicator: "coal_share", Year: 2020, Value: "62", Kind: "cap", Plan: "other",
 		Document:   "Energy Development Strategy Action Plan (2014-2020), as reported by Xinhua",
 		DocumentZH: "《能源发展战略行动计划（2014—2020年）》（据新华社报道）"}
 	noZH := other
@@ -604,10 +595,10 @@ func TestDocumentNames(t *testing.T) {
 	unknown.Plan = "fyp99"
 	planned := other
 	planned.Plan, planned.Document, planned.DocumentZH = "fyp13", "13th Five-Year Plan (2016-2020)", "十三五规划纲要"
-	coal := db.Indicator{Code: "coal_share", Unit: "%", Direction: "down", Precision: 1, Measure: "level"}
+	coal := record.Indicator{Code: "coal_share", Unit: "%", Direction: "down", Precision: 1, Measure: "level"}
 	for _, c := range []struct {
 		name             string
-		t                db.Target
+		t                record.Target
 		lang             string
 		doc, plan, label string
 	}{
@@ -629,7 +620,7 @@ func TestDocumentNames(t *testing.T) {
 		if got := Label(coal, c.t, c.lang); got != c.label {
 			t.Errorf("%s: Label %q, want %q", c.name, got, c.label)
 		}
-		tr := Build(coal, nil, []db.Target{c.t}, nil, Options{Lang: c.lang, AsOf: 2025})
+		tr := Build(coal, nil, []record.Target{c.t}, nil, Options{Lang: c.lang, AsOf: 2025})
 		if len(tr.Targets) != 1 || tr.Targets[0].Document != c.doc || tr.Targets[0].PlanName != c.plan {
 			t.Errorf("%s: built view %+v", c.name, tr.Targets)
 		}
@@ -639,18 +630,18 @@ func TestDocumentNames(t *testing.T) {
 // Two targets that read the same (one goal, announced in a speech, then set down in the NDC) are told apart
 // by their documents, in both languages; a label no other target shares stays as it is.
 func TestSharedLabelsNameTheDocument(t *testing.T) {
-	speech := db.Target{ID: 1, Indicator: "non_fossil_share", Year: 2030, Value: "25", Kind: "level", Plan: "ndc2021",
+	speech := record.Target{ID: 1, Indicator: "non_fossil_share", Year: 2030, Value: "25", Kind: "level", Plan: "ndc2021",
 		Document: "Climate Ambition Summit speech", DocumentZH: "气候雄心峰会讲话", Source: nbs}
 	ndc := speech
 	ndc.ID, ndc.Document, ndc.DocumentZH = 2, "Updated NDC (2021)", "更新的国家自主贡献（2021）"
 	other := speech
 	other.ID, other.Value = 3, "20"
-	in := db.Indicator{Code: "non_fossil_share", Unit: "%", Direction: "up", Precision: 1, Measure: "level"}
+	in := record.Indicator{Code: "non_fossil_share", Unit: "%", Direction: "up", Precision: 1, Measure: "level"}
 	for lang, want := range map[string][]string{
 		"en": {"2021 NDC: 25% by 2030 (Climate Ambition Summit speech)", "2021 NDC: 25% by 2030 (Updated NDC (2021))", "2021 NDC: 20% by 2030"},
 		"zh": {"2021年国家自主贡献：2030年达到25%（气候雄心峰会讲话）", "2021年国家自主贡献：2030年达到25%（更新的国家自主贡献（2021））", "2021年国家自主贡献：2030年达到20%"},
 	} {
-		tr := Build(in, nonFossilObs(), []db.Target{speech, ndc, other}, nil, Options{Lang: lang, AsOf: 2025})
+		tr := Build(in, nonFossilObs(), []record.Target{speech, ndc, other}, nil, Options{Lang: lang, AsOf: 2025})
 		var got []string
 		for _, tv := range tr.Targets {
 			got = append(got, tv.Label)
@@ -660,6 +651,27 @@ func TestSharedLabelsNameTheDocument(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: labels %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// Every amount of a target label joins its unit as the tables do (text.WithUnit): the forest stock's
+// "billion m³" once came out as "19billion m³" in the labels beside "19 billion m³" in the table.
+func TestLabelUnitSpacing(t *testing.T) {
+	forest := record.Indicator{Code: "forest_stock", Unit: "billion m³", UnitZH: "亿立方米", Precision: 1}
+	tests := []struct {
+		kind, lang, want string
+	}{
+		{"floor", "en", "14th FYP: at least 19 billion m³ by 2025"},
+		{"level", "en", "14th FYP: 19 billion m³ by 2025"},
+		{"cap", "en", "14th FYP: at most 19 billion m³ by 2025"},
+		{"floor", "zh", "“十四五”规划：2025年不低于19亿立方米"},
+		{"level", "zh", "“十四五”规划：2025年达到19亿立方米"},
+	}
+	for _, tt := range tests {
+		got := Label(forest, record.Target{Plan: "fyp14", Year: 2025, Value: "19", Kind: tt.kind}, tt.lang)
+		if got != tt.want {
+			t.Errorf("%s %s: %q, want %q", tt.kind, tt.lang, got, tt.want)
 		}
 	}
 }

@@ -1,13 +1,15 @@
-package dashboard
+package text
 
-// The texts of the pages in English and Chinese, in one table. Indicator names, units, target labels and
-// status verdicts come from the database and package trend in the page's language.
-
-const (
-	langEN = "en"
-	langZH = "zh"
+import (
+	"fmt"
+	"sort"
 )
 
+// The program's own texts in English and Chinese, in one table: every fixed text of the pages, the charts, the
+// target labels and the status verdicts, looked up with T. Texts from the database (indicator names, units,
+// documents) are picked with Pick.
+
+// texts maps a key to its English and Chinese text. Keys are grouped by a prefix naming where they show.
 var texts = map[string][2]string{
 	"site.title":   {"dualcarbon", "双碳进展"},
 	"site.tagline": {"China's green-transition indicators against their official targets", "中国绿色低碳转型指标与官方目标对照"},
@@ -226,14 +228,27 @@ func T(lang, key string) string {
 	if !ok {
 		return key
 	}
-	if lang == langZH {
-		return t[1]
-	}
-	return t[0]
+	return Pick(lang, t[0], t[1])
 }
 
-// hasText reports whether key is in the table.
-func hasText(key string) bool {
+// Tf is T(lang, key) used as a format with args (a key's two texts may order the arguments differently,
+// with %[n]d).
+func Tf(lang, key string, args ...any) string {
+	return fmt.Sprintf(T(lang, key), args...)
+}
+
+// Has reports whether key is in the table.
+func Has(key string) bool {
 	_, ok := texts[key]
 	return ok
+}
+
+// Keys are the keys of the table, sorted.
+func Keys() []string {
+	keys := make([]string, 0, len(texts))
+	for k := range texts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -1,0 +1,98 @@
+package text
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Fixed formats v with prec decimals (a negative prec counts as 0), without a negative zero; "-" for NaN and
+// infinities.
+func Fixed(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "-"
+	}
+	s := strconv.FormatFloat(v, 'f', max(prec, 0), 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		s = s[1:]
+	}
+	return s
+}
+
+// WithUnit joins an amount and its unit: "58%", "5.1 Gt CO2", "19 billion m³", "1.2亿千瓦". A unit that starts
+// with % or a character beyond ASCII (a Chinese unit, ℃) follows the number without a space; any other unit
+// after a space. An empty amount stays empty.
+func WithUnit(v, unit string) string {
+	if v == "" || unit == "" {
+		return v
+	}
+	if first, _ := utf8.DecodeRuneInString(unit); first == '%' || first >= utf8.RuneSelf {
+		return v + unit
+	}
+	return v + " " + unit
+}
+
+// Signed puts a + before a positive number text; a negative, already signed or zero text stays as it is.
+func Signed(v string) string {
+	if strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+") || isZero(v) {
+		return v
+	}
+	return "+" + v
+}
+
+// Unsigned is a number text without its sign.
+func Unsigned(v string) string { return strings.TrimLeft(v, "+-") }
+
+// ChangeZH is a signed % change in Chinese: "下降8.1%", "上升3%", "持平".
+func ChangeZH(v string) string {
+	abs := Unsigned(v)
+	switch {
+	case isZero(abs):
+		return "持平"
+	case strings.HasPrefix(v, "-"):
+		return "下降" + abs + "%"
+	}
+	return "上升" + abs + "%"
+}
+
+// isZero reports whether a number text is zero ("0", "0.00", "-0.0").
+func isZero(v string) bool { return strings.Trim(v, "+-0.") == "" }
+
+// RateForm is where an annual rate is written, which decides its suffix.
+type RateForm int
+
+const (
+	// InSentence: a rate per year in a sentence that says "annual" in Chinese: "-2.0 %/yr", "-0.25% y/y per
+	// year" / "-2.0%".
+	InSentence RateForm = iota
+	// OneYear: the change of a single year: "-11.0 %" / "-11.0%".
+	OneYear
+	// InColumn: a rate per year in a table cell: "-2.0 %/yr", "-0.25% y/y" / "-2.0%/年".
+	InColumn
+)
+
+// Rate formats an annual rate: a compound rate (a fraction) in % with one decimal, a linear one in the
+// indicator's unit with one more decimal than its precision; signed; "-" when undefined.
+func Rate(lang string, rate float64, linear bool, unit string, precision int, form RateForm) string {
+	if math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return "-"
+	}
+	if linear {
+		v := WithUnit(Signed(Fixed(rate, precision+1)), unit)
+		if form == InSentence && lang != ZH {
+			return v + " per year"
+		}
+		return v
+	}
+	v := Signed(Fixed(rate*100, 1))
+	switch {
+	case lang == ZH && form == InColumn:
+		return v + "%/年"
+	case lang == ZH:
+		return v + "%"
+	case form == OneYear:
+		return v + " %"
+	}
+	return v + " %/yr"
+}

@@ -1,0 +1,115 @@
+// Package record holds the dataset's plain types: indicators, observations, targets, sources, events and
+// regions, and the vocabulary of their coded fields (vocab.go). It imports the standard library only, so the
+// pure packages (trend, progress, export) use the dataset without the database adapter; package db reads and
+// writes these types.
+package record
+
+import (
+	"strconv"
+	"time"
+)
+
+// Indicator is a measured quantity with its metadata.
+type Indicator struct {
+	Code         string
+	NameEN       string
+	NameZH       string
+	Unit         string
+	UnitZH       string
+	DefinitionEN string
+	DefinitionZH string
+	Category     string // one of Categories()
+	Direction    string // up or down: which way is progress (Directions())
+	Precision    int
+	Measure      string // level, or yoy_change: published year-on-year % changes (Measures())
+	BreakYear    int    // 0: no definition break
+	BreakNoteEN  string
+	BreakNoteZH  string
+	SortOrder    int
+}
+
+// Source is a publication a figure comes from.
+type Source struct {
+	ID        int64
+	Title     string
+	Publisher string
+	URL       string
+	Published string // YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown
+}
+
+// Observation is one published value of an indicator for a region and period.
+// Value is the exact decimal text stored in the database.
+type Observation struct {
+	Indicator string
+	Region    string
+	Year      int
+	Month     int // 0 for a yearly value
+	Value     string
+	Flag      string // one of ObservationFlags()
+	Note      string
+	Quote     string
+	Source    Source
+	Vintage   int // 1 = first publication of this period's value
+	Vintages  int // the latest vintage (Vintage == Vintages) is the current value
+}
+
+// Float is the value as a float64 for computation (never for display or export).
+func (o Observation) Float() float64 { return parseFloat(o.Value) }
+
+// Current reports whether this is the latest vintage.
+func (o Observation) Current() bool { return o.Vintage == o.Vintages }
+
+// Target is an official target for an indicator.
+type Target struct {
+	ID         int64
+	Indicator  string
+	Region     string
+	Year       int
+	Value      string
+	Kind       string // one of TargetKinds(): level, cap, floor, change (relative to BaseYear, in %)
+	BaseYear   int    // 0: none
+	Binding    bool
+	Plan       string // one of PlanCodes(), or PlanOther
+	Document   string
+	DocumentZH string // the document's Chinese name; empty: none known
+	Issuer     string
+	Issued     string
+	Flag       string // one of TargetFlags()
+	Note       string
+	Quote      string
+	Source     Source
+}
+
+// Float is the target value as a float64 for computation.
+func (t Target) Float() float64 { return parseFloat(t.Value) }
+
+// Event is a dated policy event that annotates charts.
+type Event struct {
+	ID        int64
+	Date      time.Time
+	TitleEN   string
+	TitleZH   string
+	Issuer    string
+	Indicator string // empty: concerns every indicator
+	Source    *Source
+}
+
+// Region is a region observations are about: the country or a province.
+type Region struct {
+	Code   string
+	NameEN string
+	NameZH string
+	Level  string // country or province
+}
+
+// ExportRow is one observation as the exports carry it: the observation, its source and the unit of its
+// indicator.
+type ExportRow struct {
+	Observation
+	Unit string
+}
+
+func parseFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
+}
