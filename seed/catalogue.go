@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	codeRE     = regexp.MustCompile(`^[a-z][a-z0-9_]{1,62}$`)
+	codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,62}$`)
 	// The vocabulary of record/vocab.go, which the migrations' CHECKs hold too.
 	categories  = record.Categories()
 	plans       = record.PlanCodes()
