@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // snapshotCounter counts the data package reads.
@@ -23,9 +23,9 @@ type snapshotCounter struct {
 	n atomic.Int64
 }
 
-func (s *snapshotCounter) ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error {
+func (s *snapshotCounter) ReadTables(ctx context.Context, fn func(record.Tables) error) error {
 	s.n.Add(1)
-	return s.Store.ReadSnapshot(ctx, fn)
+	return s.Store.ReadTables(ctx, fn)
 }
 
 // rawResponse is a response read off the wire: what follows the headers is exactly what the server sent.

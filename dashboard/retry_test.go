@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // flakyStore fails the armed reads (by method and arguments) once each, as the first query on a pooled
@@ -101,11 +102,11 @@ func (f *flakyStore) DataVersions(ctx context.Context) (db.DataVersions, error) 
 	return f.Store.DataVersions(ctx)
 }
 
-func (f *flakyStore) ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error {
-	if err := f.fail("ReadSnapshot"); err != nil {
+func (f *flakyStore) ReadTables(ctx context.Context, fn func(record.Tables) error) error {
+	if err := f.fail("ReadTables"); err != nil {
 		return err
 	}
-	return f.Store.ReadSnapshot(ctx, fn)
+	return f.Store.ReadTables(ctx, fn)
 }
 
 // The reads the API and the data package make themselves (not through the page cache) are retried after a
@@ -122,7 +123,7 @@ func TestDirectReadsAreRetried(t *testing.T) {
 		"/api/v1/sources": {"Sources"},
 		"/api/v1/events":  {"Events"},
 		"/api/v1/indicators/coal_share/series?region=CN-BJ": {"Observations coal_share CN-BJ"},
-		"/export/dataset.zip":                               {"DataVersions", "ReadSnapshot"},
+		"/export/dataset.zip":                               {"DataVersions", "ReadTables"},
 	} {
 		store.arm(reads...)
 		if r := get(t, s.Handler(), target); r.status != http.StatusOK {

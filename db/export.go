@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // exportSelect ranks vintages exactly as the view observation_vintages does
@@ -132,6 +134,11 @@ func (d *DB) ReadSnapshot(ctx context.Context, fn func(*Snapshot) error) error {
 	return nil
 }
 
+// ReadTables is ReadSnapshot for a reader that knows the snapshot only as record.Tables (package export).
+func (d *DB) ReadTables(ctx context.Context, fn func(record.Tables) error) error {
+	return d.ReadSnapshot(ctx, func(s *Snapshot) error { return fn(s) })
+}
+
 // The reads of a Snapshot are the *DB methods of the same names (query.go): the same functions, run in the
 // snapshot's transaction.
 
@@ -142,6 +149,13 @@ func (s *Snapshot) DataVersion(ctx context.Context) (int64, error) { return data
 // been through, so its Total names the state of everything the snapshot reads.
 func (s *Snapshot) DataVersions(ctx context.Context) (DataVersions, error) {
 	return dataVersions(ctx, s.tx)
+}
+
+// Version is the sum of the counts of changes as of the snapshot (DataVersions.Total): it names the state of
+// everything the snapshot reads.
+func (s *Snapshot) Version(ctx context.Context) (int64, error) {
+	v, err := dataVersions(ctx, s.tx)
+	return v.Total, err
 }
 
 // Regions is DB.Regions as of the snapshot.

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
@@ -20,7 +19,7 @@ import (
 // millions of rows is written in constant memory; from ReadDataset, it reads
 // the snapshot of the other tables and works only within ReadDataset's fn.
 type Dataset struct {
-	Version      int64 // the state of the data: db.DataVersions.Total, read with the tables; in the README
+	Version      int64 // the state of the data: the sum of the counts of changes (db.DataVersions.Total), read with the tables; in the README
 	Regions      []record.Region
 	Indicators   []record.Indicator
 	Sources      []record.Source
@@ -455,9 +454,10 @@ func writeReadme(w io.Writer, d Descriptor) error {
 	return err
 }
 
-// Store is what a dataset is read from; *db.DB implements it.
+// Store is what a dataset is read from; *db.DB implements it (db.DB.ReadTables).
 type Store interface {
-	ReadSnapshot(ctx context.Context, fn func(*db.Snapshot) error) error
+	// ReadTables calls fn with the reads of one snapshot, valid while fn runs.
+	ReadTables(ctx context.Context, fn func(record.Tables) error) error
 }
 
 // ReadDataset reads every table of the package from one snapshot of the database and calls fn with the
@@ -465,8 +465,8 @@ type Store interface {
 // seed run committing meanwhile is wholly in the package or not at all. ctx bounds the whole read, the
 // streaming of the observations included.
 func ReadDataset(ctx context.Context, s Store, fn func(Dataset) error) error {
-	return s.ReadSnapshot(ctx, func(snap *db.Snapshot) error {
-		ds, err := readTables(ctx, snap)
+	return s.ReadTables(ctx, func(t record.Tables) error {
+		ds, err := readTables(ctx, t)
 		if err != nil {
 			return err
 		}
@@ -474,17 +474,17 @@ func ReadDataset(ctx context.Context, s Store, fn func(Dataset) error) error {
 	})
 }
 
-func readTables(ctx context.Context, snap *db.Snapshot) (Dataset, error) {
+func readTables(ctx context.Context, snap record.Tables) (Dataset, error) {
 	var ds Dataset
 	// The counts of changes as of the snapshot, so the version names the bytes of the package: it grows with
 	// every committed statement that writes rows of the indicators, sources, observations, targets or events,
 	// the seed's or plain SQL's, and stays when nothing was written (the triggers of migrations/0006). The
 	// regions are not counted: only migrations write them.
-	v, err := snap.DataVersions(ctx)
+	v, err := snap.Version(ctx)
 	if err != nil {
 		return ds, err
 	}
-	ds.Version = v.Total
+	ds.Version = v
 	if ds.Regions, err = snap.Regions(ctx); err != nil {
 		return ds, err
 	}
