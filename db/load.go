@@ -38,12 +38,13 @@ type ObservationRow struct {
 // CatalogueFile is a validated catalogue: targets and events name their
 // source by Title, URL and Published, each of which is in Sources.
 type CatalogueFile struct {
-	Name       string
-	SHA256     string
-	Sources    []Source
-	Indicators []Indicator
-	Targets    []Target
-	Events     []Event
+	Name        string
+	SHA256      string
+	Sources     []Source
+	Indicators  []Indicator
+	Targets     []Target
+	Events      []Event
+	Assessments []Assessment
 }
 
 // Counts are what a load did to the rows it was given.
@@ -440,7 +441,11 @@ func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResul
 	started := time.Now()
 	res := LoadResult{File: f.Name}
 	steps := []func(context.Context, *CatalogueFile) (TableCounts, []Change, error){
-		s.upsertCatalogueSources, s.upsertIndicators, s.upsertTargets, s.upsertEvents,
+		s.upsertCatalogueSources, s.upsertIndicators, s.upsertTargets, s.upsertEvents, s.upsertAssessments,
+		s.upsertRatings,
+	}
+	if len(f.Assessments) == 0 { // most catalogues rate nothing: their report stays as it was
+		steps = steps[:len(steps)-2]
 	}
 	for _, step := range steps {
 		tc, changes, err := step(ctx, f)

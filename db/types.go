@@ -16,6 +16,8 @@ type (
 	Event       = record.Event
 	Region      = record.Region
 	ExportRow   = record.ExportRow
+	Assessment  = record.Assessment
+	Rating      = record.Rating
 )
 
 // SeedRun records one load of a file.

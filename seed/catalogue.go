@@ -48,6 +48,7 @@ func ParseCatalogue(name string, data []byte, known db.Known) (cat *db.Catalogue
 	p.indicatorsOf(y.Indicators, section(tree, "indicators"))
 	p.targetsOf(y.Targets, section(tree, "targets"))
 	p.eventsOf(y.Events, section(tree, "events"))
+	p.assessmentsOf(y.Assessments, section(tree, "assessments"))
 	if err := c.err(); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,8 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 )
 
-// Data is the built-in dataset: data/catalogue.yaml and data/observations.csv.
+// Data is the built-in dataset: data/catalogue.yaml and data/observations.csv (national), data/barometers.yaml
+// and data/provincial.csv (the provinces).
 //
 //go:embed data
 var Data embed.FS
@@ -31,7 +32,7 @@ type Input struct {
 // Builtin returns the built-in dataset's files.
 func Builtin() ([]Input, error) {
 	var in []Input
-	for _, name := range []string{"catalogue.yaml", "observations.csv"} {
+	for _, name := range []string{"catalogue.yaml", "barometers.yaml", "observations.csv", "provincial.csv"} {
 		b, err := fs.ReadFile(Data, path.Join("data", name))
 		if err != nil {
 			return nil, fmt.Errorf("built-in dataset: %w", err)

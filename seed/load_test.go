@@ -223,3 +223,53 @@ func TestHostileStringsStoredVerbatim(t *testing.T) {
 		t.Errorf("indicator: %+v %v", in, err)
 	}
 }
+
+// TestBuiltinProvinces: the provincial figures of the built-in dataset load as PROVINCIAL.md describes them:
+// the 2020 communiqué's 30 provinces (Tibet absent, never zero), the barometer's nine red provinces as
+// ratings, the eight 14th FYP targets of the provinces' own plans.
+func TestBuiltinProvinces(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	in, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, d, Options{}, in...)
+	var n int
+	var nm, bj string
+	err = d.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE region <> 'CN'),
+		max(value::text) FILTER (WHERE region = 'CN-NM'), max(value::text) FILTER (WHERE region = 'CN-BJ')
+		FROM observations WHERE indicator = 'energy_intensity' AND year = 2020`).Scan(&n, &nm, &bj)
+	if err != nil || n != 30 || nm != "6.89" || bj != "-9.18" {
+		t.Errorf("energy_intensity 2020: %d provinces, Inner Mongolia %s, Beijing %s, %v", n, nm, bj, err)
+	}
+	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM observations WHERE region = 'CN-XZ'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("Tibet: %d rows, %v", n, err)
+	}
+	as, err := d.Assessments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	red := 0
+	for _, a := range as {
+		if a.Code != "barometer_2021h1_intensity" {
+			continue
+		}
+		if len(a.Ratings) != 30 || a.Indicator != "energy_intensity" || !strings.Contains(a.DocumentZH, "发改办环资〔2021〕629号") {
+			t.Errorf("barometer: %+v", a)
+		}
+		for _, r := range a.Ratings {
+			if r.Rating == "red" {
+				red++
+			}
+		}
+	}
+	if red != 9 {
+		t.Errorf("barometer 2021H1: %d red, want 9", red)
+	}
+	err = d.Pool.QueryRow(ctx, `SELECT count(*) FROM targets WHERE indicator = 'energy_intensity' AND region <> 'CN'
+		AND plan = 'fyp14' AND year = 2025 AND base_year = 2020`).Scan(&n)
+	if err != nil || n != 8 {
+		t.Errorf("provincial 14th FYP targets: %d, %v", n, err)
+	}
+}

@@ -22,10 +22,11 @@ func (s *scalar) UnmarshalYAML(n *yaml.Node) error {
 
 // The catalogue file as yaml.v3 decodes it with KnownFields(true).
 type yamlCatalogue struct {
-	Sources    []yamlSource    `yaml:"sources"`
-	Indicators []yamlIndicator `yaml:"indicators"`
-	Targets    []yamlTarget    `yaml:"targets"`
-	Events     []yamlEvent     `yaml:"events"`
+	Sources     []yamlSource     `yaml:"sources"`
+	Indicators  []yamlIndicator  `yaml:"indicators"`
+	Targets     []yamlTarget     `yaml:"targets"`
+	Events      []yamlEvent      `yaml:"events"`
+	Assessments []yamlAssessment `yaml:"assessments"`
 }
 
 type yamlSource struct {
@@ -82,6 +83,30 @@ type yamlEvent struct {
 	SourceTitle scalar `yaml:"source_title"`
 	SourceURL   scalar `yaml:"source_url"`
 	Published   scalar `yaml:"published"`
+}
+
+type yamlAssessment struct {
+	Code        scalar            `yaml:"code"`
+	Indicator   scalar            `yaml:"indicator"`
+	Period      scalar            `yaml:"period"`
+	NameEN      scalar            `yaml:"name_en"`
+	NameZH      scalar            `yaml:"name_zh"`
+	Document    scalar            `yaml:"document"`
+	DocumentZH  scalar            `yaml:"document_zh"`
+	Issuer      scalar            `yaml:"issuer"`
+	Issued      scalar            `yaml:"issued"`
+	Note        scalar            `yaml:"note"`
+	SourceTitle scalar            `yaml:"source_title"`
+	SourceURL   scalar            `yaml:"source_url"`
+	Published   scalar            `yaml:"published"`
+	Ratings     []yamlRatingGroup `yaml:"ratings"`
+}
+
+// yamlRatingGroup is one line of an assessment as its document prints it: a rating and the regions given it.
+type yamlRatingGroup struct {
+	Rating  scalar   `yaml:"rating"`
+	Regions []scalar `yaml:"regions"`
+	Quote   scalar   `yaml:"quote"`
 }
 
 // decodeYAML decodes data strictly (unknown keys are errors) and also returns
@@ -171,13 +196,16 @@ func kindName(tag string) string {
 
 func knownKeys(typ string) []string {
 	keys := map[string][]string{
-		"Catalogue": {"sources", "indicators", "targets", "events"},
+		"Catalogue": {"sources", "indicators", "targets", "events", "assessments"},
 		"Source":    {"title", "publisher", "url", "published"},
 		"Indicator": {"code", "name_en", "name_zh", "unit", "unit_zh", "direction", "category", "definition_en",
 			"definition_zh", "precision", "measure", "break_year", "break_note_en", "break_note_zh"},
 		"Target": {"indicator", "year", "value", "kind", "base_year", "document", "document_zh", "region", "binding", "plan",
 			"issuer", "issued", "flag", "note", "quote", "source_title", "source_url", "published"},
-		"Event": {"date", "title_en", "title_zh", "issuer", "indicator", "source_title", "source_url", "published"},
+		"Assessment": {"code", "indicator", "period", "name_en", "name_zh", "document", "document_zh", "issuer",
+			"issued", "note", "source_title", "source_url", "published", "ratings"},
+		"RatingGroup": {"rating", "regions", "quote"},
+		"Event":       {"date", "title_en", "title_zh", "issuer", "indicator", "source_title", "source_url", "published"},
 	}
 	return keys[typ]
 }

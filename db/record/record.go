@@ -102,6 +102,30 @@ type Region struct {
 	Level  string // country or province
 }
 
+// Assessment is a published categorical verdict on regions for a period, such as the NDRC's dual-control
+// barometer (晴雨表): each region rated red, yellow or green, as its document states (migrations/0010).
+type Assessment struct {
+	Code       string
+	Indicator  string // the indicator rated; empty: none
+	Period     string // 2021H1, 2011, ...
+	NameEN     string
+	NameZH     string
+	Document   string
+	DocumentZH string
+	Issuer     string
+	Issued     string
+	Note       string
+	Source     Source
+	Ratings    []Rating // by region code
+}
+
+// Rating is one region's rating in an assessment (RatingColours), with the sentence it was read from.
+type Rating struct {
+	Region string
+	Rating string
+	Quote  string
+}
+
 // ExportRow is one observation as the exports carry it: the observation, its source and the unit of its
 // indicator.
 type ExportRow struct {

@@ -86,3 +86,7 @@ func Measures() []string { return []string{"level", "yoy_change"} }
 
 // RegionLevels are the levels of a region.
 func RegionLevels() []string { return []string{"country", "province"} }
+
+// RatingColours are the ratings of an assessment, worst first: red (level 1, 一级: the situation very severe),
+// yellow (level 2, 二级), green (level 3, 三级: progress basically smooth).
+func RatingColours() []string { return []string{"red", "yellow", "green"} }

@@ -70,6 +70,7 @@ func TestVocabularyMatchesMigrations(t *testing.T) {
 		"targets.flag":         record.TargetFlags(),
 		"targets.kind":         record.TargetKinds(),
 		"regions.level":        record.RegionLevels(),
+		"ratings.rating":       record.RatingColours(),
 	} {
 		got, ok := lists[col]
 		if !ok {
