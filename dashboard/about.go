@@ -82,7 +82,7 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 		progress.Missed:   text.T(lang, "about.rule_missed"),
 		progress.NoData:   text.T(lang, "about.rule_no_data"),
 	}
-	for _, st := range statusOrder {
+	for _, st := range trend.StatusOrder() {
 		av.Rules = append(av.Rules, statusRule{Status: st, Label: trend.StatusLabel(st, lang), Rule: rules[st]})
 	}
 	home := View{Lang: lang}

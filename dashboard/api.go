@@ -22,36 +22,6 @@ var openAPIDocument []byte
 
 const jsonType = "application/json; charset=utf-8"
 
-// APIIndicator is an indicator with its latest value and its targets with their statuses.
-type APIIndicator struct {
-	export.IndicatorJSON
-	Latest  *export.PointJSON   `json:"latest"`
-	Targets []export.TargetJSON `json:"targets"`
-	Links   APILinks            `json:"links"`
-}
-
-// APILinks are the indicator's other resources.
-type APILinks struct {
-	Self    string `json:"self"`
-	Series  string `json:"series"`
-	Targets string `json:"targets"`
-	Page    string `json:"page"`
-	CSV     string `json:"csv"`
-	JSON    string `json:"json"`
-	XLSX    string `json:"xlsx"`
-}
-
-// APISeries is the observations of one indicator in one region.
-type APISeries struct {
-	Indicator    string               `json:"indicator"`
-	Unit         string               `json:"unit"`
-	Region       string               `json:"region"`
-	Vintage      string               `json:"vintage"` // all | latest
-	From         int                  `json:"from,omitempty"`
-	To           int                  `json:"to,omitempty"`
-	Observations []export.Observation `json:"observations"`
-}
-
 func (s *Server) apiOpenAPI(c echo.Context) error {
 	return s.serveCached(c, "api:openapi", jsonType, func(*snapshot) ([]byte, error) { return openAPIDocument, nil })
 }
@@ -64,9 +34,9 @@ func marshal(v any) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-func apiIndicator(tr trend.Trend, v View) APIIndicator {
+func apiIndicator(tr trend.Trend, v View) export.APIIndicator {
 	code := tr.Indicator.Code
-	out := APIIndicator{IndicatorJSON: export.NewIndicator(tr.Indicator, tr.Lang), Targets: []export.TargetJSON{}}
+	out := export.APIIndicator{IndicatorJSON: export.NewIndicator(tr.Indicator, tr.Lang), Targets: []export.TargetJSON{}}
 	if p, ok := tr.Latest(); ok {
 		c := export.NewChartPoint(p)
 		out.Latest = &c
@@ -76,7 +46,7 @@ func apiIndicator(tr trend.Trend, v View) APIIndicator {
 	}
 	lang := "?lang=" + tr.Lang
 	base := "/api/v1/indicators/" + code
-	out.Links = APILinks{Self: base + lang, Series: base + "/series", Targets: base + "/targets" + lang,
+	out.Links = export.APILinks{Self: base + lang, Series: base + "/series", Targets: base + "/targets" + lang,
 		Page: v.Link("/indicators/" + code), CSV: v.Link("/indicators/" + code + "/data.csv"),
 		JSON: v.Link("/indicators/" + code + "/data.json"), XLSX: v.Link("/indicators/" + code + "/data.xlsx")}
 	return out
@@ -103,7 +73,7 @@ func (s *Server) apiIndicators(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		list := make([]APIIndicator, 0, len(all.Indicators))
+		list := make([]export.APIIndicator, 0, len(all.Indicators))
 		for i := range all.Indicators {
 			list = append(list, apiIndicator(s.buildTrend(&all.Indicators[i], v), v))
 		}
@@ -203,7 +173,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 				return nil, unavailable(err)
 			}
 		}
-		out := APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
+		out := export.APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
 			Observations: []export.Observation{}}
 		for _, o := range obs {
 			if (from != 0 && o.Year < from) || (to != 0 && o.Year > to) || (vintage == "latest" && !o.Current()) {

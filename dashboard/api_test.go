@@ -98,9 +98,9 @@ func TestAPIValues(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var all APISeries
+	var all export.APISeries
 	decode("/api/v1/indicators/coal_share/series", &all)
-	var latest APISeries
+	var latest export.APISeries
 	decode("/api/v1/indicators/coal_share/series?vintage=latest", &latest)
 	var n, nLatest int
 	if err := e.d.Pool.QueryRow(context.Background(), `SELECT count(*), count(*) FILTER (WHERE vintage = vintages)
@@ -119,13 +119,13 @@ func TestAPIValues(t *testing.T) {
 			t.Errorf("2022 not verbatim: %+v", o)
 		}
 	}
-	var province APISeries
+	var province export.APISeries
 	decode("/api/v1/indicators/coal_share/series?region=CN-SX", &province)
 	if len(province.Observations) != 1 || province.Observations[0].Value != "70.1" {
 		t.Errorf("CN-SX: %+v", province.Observations)
 	}
 
-	var list struct{ Indicators []APIIndicator }
+	var list struct{ Indicators []export.APIIndicator }
 	decode("/api/v1/indicators?lang=zh", &list)
 	if len(list.Indicators) != 2 || list.Indicators[0].Code != "coal_share" || list.Indicators[0].Name != "煤炭消费比重" {
 		t.Fatalf("indicators: %+v", list.Indicators)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"html"
 	"net/http"
 	"strings"
@@ -151,7 +152,7 @@ func TestChinesePagesNameDocumentsInChinese(t *testing.T) {
 		t.Error("/targets.csv lists no document with a Chinese name")
 	}
 	var scores struct {
-		Targets []ScoreJSON `json:"targets"`
+		Targets []export.ScoreJSON `json:"targets"`
 	}
 	if err := json.Unmarshal([]byte(get(t, h, "/targets.json?lang=en").body), &scores); err != nil {
 		t.Fatal(err)

@@ -18,16 +18,16 @@ import (
 // A chart download format: its file extension and Content-Type.
 type downloadFormat struct {
 	ext, contentType string
-	write            func(export.Chart, *bytes.Buffer) error
+	write            func(export.Table, *bytes.Buffer) error
 }
 
 var (
 	formatCSV = downloadFormat{"csv", "text/csv; charset=utf-8",
-		func(c export.Chart, b *bytes.Buffer) error { return c.WriteCSV(b) }}
+		func(t export.Table, b *bytes.Buffer) error { return t.WriteCSV(b) }}
 	formatJSON = downloadFormat{"json", "application/json; charset=utf-8",
-		func(c export.Chart, b *bytes.Buffer) error { return c.WriteJSON(b) }}
+		func(t export.Table, b *bytes.Buffer) error { return t.WriteJSON(b) }}
 	formatXLSX = downloadFormat{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		func(c export.Chart, b *bytes.Buffer) error { return c.WriteXLSX(b) }}
+		func(t export.Table, b *bytes.Buffer) error { return t.WriteXLSX(b) }}
 )
 
 // datasetTimeout bounds the export of the whole dataset (millions of rows on a slow link).

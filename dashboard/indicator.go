@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
@@ -128,10 +127,7 @@ func targetRowOf(tr trend.Trend, tv trend.TargetView) targetRow {
 	if tv.Drawn() {
 		r.Goal = goalText(tr, tv)
 	}
-	switch tv.Status.Code {
-	case progress.OnTrack, progress.Moderate, progress.Limited, progress.Away:
-		r.Still = text.Rate(lang, tv.Status.StillRequired, tv.Status.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
-	}
+	r.Still = trend.StillRequired(tr, tv)
 	return r
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
@@ -175,8 +176,8 @@ func TestTargetsScoreboardMatchesIndicatorPages(t *testing.T) {
 		byStatus[row.status]++
 	}
 	counts := regexp.MustCompile(`id="count-([a-z_]+)"[^>]*>(\d+)<`).FindAllStringSubmatch(strings.Replace(r.body, `id="count-total"`, "", 1), -1)
-	if len(counts) != len(statusOrder) {
-		t.Errorf("%d status counts, want %d", len(counts), len(statusOrder))
+	if len(counts) != len(trend.StatusOrder()) {
+		t.Errorf("%d status counts, want %d", len(counts), len(trend.StatusOrder()))
 	}
 	sum := 0
 	for _, c := range counts {
@@ -295,7 +296,7 @@ func TestTargetsDownloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != strings.Join(scoreColumns, ",") {
+	if strings.Join(recs[0], ",") != strings.Join(export.ScoreColumns, ",") {
 		t.Errorf("header %v", recs[0])
 	}
 	col := map[string]int{}
@@ -314,7 +315,7 @@ func TestTargetsDownloads(t *testing.T) {
 		if rec[col["latest_value"]] != "" && rec[col["latest_source_title"]] == "" {
 			t.Errorf("CSV target %d: the latest value %s has no source", id, rec[col["latest_value"]])
 		}
-		for _, c := range scoreNumeric {
+		for _, c := range export.ScoreNumeric {
 			v := rec[col[c]]
 			if v == "" || c == "binding" || c == "rates_linear" {
 				continue
@@ -337,10 +338,10 @@ func TestTargetsDownloads(t *testing.T) {
 		t.Fatalf("/targets.json: %d %v", j.status, j.header)
 	}
 	var doc struct {
-		Lang    string         `json:"lang"`
-		Total   int            `json:"total"`
-		Counts  map[string]int `json:"counts"`
-		Targets []ScoreJSON    `json:"targets"`
+		Lang    string             `json:"lang"`
+		Total   int                `json:"total"`
+		Counts  map[string]int     `json:"counts"`
+		Targets []export.ScoreJSON `json:"targets"`
 	}
 	if err := json.Unmarshal([]byte(j.body), &doc); err != nil {
 		t.Fatal(err)
@@ -442,7 +443,7 @@ func TestTargetsByHowMuch(t *testing.T) {
 
 // Every status has the texts the summary line and the method page use, in both languages.
 func TestTargetTextsPerStatus(t *testing.T) {
-	for _, st := range statusOrder {
+	for _, st := range trend.StatusOrder() {
 		for _, key := range []string{"about.rule_" + st} {
 			if !text.Has(key) { // text.TestTableComplete: both languages
 				t.Errorf("missing text %s", key)
@@ -529,7 +530,7 @@ VALUES ('hostile2.sql', repeat('d', 64), 9, 0, 0, now())`, script, formula)
 		}
 	}
 	var doc struct {
-		Targets []ScoreJSON `json:"targets"`
+		Targets []export.ScoreJSON `json:"targets"`
 	}
 	if err := json.Unmarshal([]byte(get(t, h, "/targets.json").body), &doc); err != nil {
 		t.Fatal(err)
@@ -688,7 +689,7 @@ func TestAboutListsEverySource(t *testing.T) {
 				t.Errorf("/about?lang=%s lacks %q", lang, w)
 			}
 		}
-		for _, st := range statusOrder {
+		for _, st := range trend.StatusOrder() {
 			if !strings.Contains(r.body, `<span class="badge status-`+st+`">`+trend.StatusLabel(st, lang)+`</span>`) {
 				t.Errorf("/about?lang=%s: no legend for %s", lang, st)
 			}

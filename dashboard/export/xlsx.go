@@ -59,7 +59,7 @@ func (c Chart) dataSheet(f *excelize.File) error {
 		texts := c.cells(r)
 		cells := make([]any, len(texts))
 		for j, s := range texts {
-			cells[j] = typed(ChartColumns[j], s)
+			cells[j] = typedIn(chartNumeric, ChartColumns[j], s)
 		}
 		if err := setRow(f, dataSheet, i+2, cells); err != nil {
 			return err
@@ -68,10 +68,10 @@ func (c Chart) dataSheet(f *excelize.File) error {
 	return f.SetPanes(dataSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
-// typed turns a cell of a numeric column into a number or a boolean; an empty
-// one stays empty.
-func typed(column, s string) any {
-	if s == "" || !slices.Contains(chartNumeric, column) {
+// typedIn turns a cell of a column of numeric into a number or a boolean; an
+// empty one stays empty.
+func typedIn(numeric []string, column, s string) any {
+	if s == "" || !slices.Contains(numeric, column) {
 		return s
 	}
 	if b, err := strconv.ParseBool(s); err == nil && (s == "true" || s == "false") {
