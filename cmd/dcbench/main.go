@@ -5,6 +5,8 @@
 //     served as a static file by a plain Go file server;
 //   - navigation to chart drawn in headless Chromium, and the bytes of a cold page load, against the same
 //     files served statically and uncompressed;
+//   - servers on a streaming hot standby: the indicator page with one server and with two, each a process on
+//     one core, and the delay from the standby replaying a seed to both serving it;
 //   - scale: with 10 million observations (CN and 31 provinces, monthly, two vintages a year), the first
 //     render of an indicator page after a restart of PostgreSQL, and the series query before and after
 //     the rewrite in db.Observations.
@@ -44,9 +46,17 @@ type config struct {
 	chromium    string
 	skipScale   bool
 	skipBrowser bool
+	skipReplica bool
 }
 
 func main() {
+	if url := os.Getenv(childEnv); url != "" {
+		if err := servedChild(url); err != nil {
+			fmt.Fprintln(os.Stderr, "dcbench server:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
@@ -66,6 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&cfg.chromium, "chromium", "/usr/bin/chromium", "Chromium binary")
 	fs.BoolVar(&cfg.skipScale, "skip-scale", false, "skip the 10-million-row figure")
 	fs.BoolVar(&cfg.skipBrowser, "skip-browser", false, "skip the Chromium figures")
+	fs.BoolVar(&cfg.skipReplica, "skip-replica", false, "skip the figures of servers on a hot standby")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,6 +101,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	err = errors.Join(pageFigures(ctx, cfg, srv.url, out), browserFigures(ctx, cfg, srv.url, out))
 	srv.close()
+	if err == nil && !cfg.skipReplica {
+		err = replicaFigures(ctx, cfg, cluster, d, out)
+	}
 	if err != nil || cfg.skipScale {
 		return err
 	}
