@@ -9,7 +9,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN   := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
 
-.PHONY: run build test bench deps assets db-stop fmt vet clean fuzz
+.PHONY: run build test bench deps assets db-stop fmt vet clean fuzz deploy-check
 
 ## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
 run: build
@@ -45,6 +45,12 @@ fuzz:
 bench: deps $(ECHARTS)
 	go test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
 	go run ./cmd/dcbench
+
+## deploy-check: follow docs/deploy.md on loopback (a primary, a standby, two servers, nginx, backups and a
+## restore) in a scratch directory, check it, remove it; as root; installs nginx from apt when missing
+deploy-check: deps $(ECHARTS)
+	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+	$(SUDO) docs/deploy-check.sh
 
 ## db-stop: stop the private PostgreSQL cluster
 db-stop:

@@ -27,6 +27,8 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 	fs := newFlagSet("cluster "+action, env)
 	dir := fs.String("dir", ".pgdata", "directory of the private cluster")
 	standbyOf := fs.String("standby-of", "", "start: make a new cluster a hot standby of the primary at this URL")
+	port := fs.Int("port", 0, "start: the port of a new cluster (default: a free one), kept in DIR/port")
+	listen := fs.String("listen", "127.0.0.1", "start: listen_addresses (another machine's standby needs more than loopback)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -36,14 +38,14 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 	}
 	switch action {
 	case "start":
-		url, err := startCluster(ctx, path, *standbyOf)
+		url, err := startCluster(ctx, path, *standbyOf, *port, *listen)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(env.stdout, url)
 		return nil
 	case "stop":
-		c, err := openCluster(path)
+		c, err := openCluster(path, 0)
 		if err != nil {
 			return err
 		}
@@ -81,21 +83,28 @@ func clusterDir(dir string) (string, error) {
 	return outside, nil
 }
 
-func openCluster(dir string) (*pgcluster.Cluster, error) {
-	port, err := clusterPort(dir)
+func openCluster(dir string, want int) (*pgcluster.Cluster, error) {
+	port, err := clusterPort(dir, want)
 	if err != nil {
 		return nil, err
 	}
 	return pgcluster.New(dir, port)
 }
 
-// clusterPort is the port chosen at the cluster's creation, kept in dir/port.
-func clusterPort(dir string) (int, error) {
+// clusterPort is the port chosen at the cluster's creation (want, or a free one when 0), kept in dir/port.
+func clusterPort(dir string, want int) (int, error) {
 	file := filepath.Join(dir, "port")
 	if b, err := os.ReadFile(file); err == nil {
-		return strconv.Atoi(strings.TrimSpace(string(b)))
+		port, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err == nil && want != 0 && want != port {
+			return 0, fmt.Errorf("cluster %s listens on port %d (kept in %s), not %d", dir, port, file, want)
+		}
+		return port, err
 	}
-	port, err := pgcluster.FreePort()
+	port, err := want, error(nil)
+	if port == 0 {
+		port, err = pgcluster.FreePort()
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -105,8 +114,8 @@ func clusterPort(dir string) (int, error) {
 	return port, os.WriteFile(file, []byte(strconv.Itoa(port)+"\n"), 0o644)
 }
 
-func startCluster(ctx context.Context, dir, standbyOf string) (string, error) {
-	c, err := openCluster(dir)
+func startCluster(ctx context.Context, dir, standbyOf string, port int, listen string) (string, error) {
+	c, err := openCluster(dir, port)
 	if err != nil {
 		return "", err
 	}
@@ -119,7 +128,7 @@ func startCluster(ctx context.Context, dir, standbyOf string) (string, error) {
 		}
 	}
 	if !c.Running(ctx) {
-		if err := c.Start(ctx); err != nil {
+		if err := c.Start(ctx, "-c", "listen_addresses="+listen); err != nil {
 			return "", err
 		}
 	}

@@ -27,7 +27,7 @@ commands:
   export   [-indicator CODE] [-format csv|json|datapackage] [-o FILE]
                                               write observations with their sources
   reader-role [-name dualcarbon_web]          create a read-only role for serve
-  cluster  start | stop [-dir .pgdata] [-standby-of URL]
+  cluster  start | stop [-dir .pgdata] [-port N] [-listen ADDRS] [-standby-of URL]
                                               the private PostgreSQL of make run; with
                                               -standby-of, a hot standby of the primary at URL
 
