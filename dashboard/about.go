@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
@@ -54,16 +55,14 @@ func (s *Server) aboutPage(c echo.Context) error {
 	v.From, v.To = 0, 0 // accepted and checked, as on the overview; the page has no years
 	rememberLang(c, v)
 	ctx := c.Request().Context()
-	return s.serveCached(c, "about?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "about?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		all, err := s.cache.all(ctx, snap)
 		if err != nil {
 			return nil, err
 		}
-		qctx, cancel := s.queryCtx(ctx)
-		defer cancel()
-		sources, err := retryRead(qctx, s.store.Sources)
+		sources, err := s.cache.sources(ctx, snap)
 		if err != nil {
-			return nil, unavailable(err)
+			return nil, err
 		}
 		return s.pages.render("about", aboutViewOf(all, sources, v))
 	})

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"context"
 	_ "embed"
 	"encoding/json"
 	"regexp"
@@ -9,8 +8,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
-	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // The JSON API, version 1: what the pages show, for programs. Documented by openapi.json (served at
@@ -23,7 +22,7 @@ var openAPIDocument []byte
 const jsonType = "application/json; charset=utf-8"
 
 func (s *Server) apiOpenAPI(c echo.Context) error {
-	return s.serveCached(c, "api:openapi", jsonType, func(*snapshot) ([]byte, error) { return openAPIDocument, nil })
+	return s.serveCached(c, "api:openapi", jsonType, func(*pagecache.Snapshot) ([]byte, error) { return openAPIDocument, nil })
 }
 
 func marshal(v any) ([]byte, error) {
@@ -68,7 +67,7 @@ func (s *Server) apiIndicators(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	return s.serveCached(c, "api:indicators?"+v.key(), jsonType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "api:indicators?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		all, err := s.cache.all(ctx, snap)
 		if err != nil {
 			return nil, err
@@ -92,7 +91,7 @@ func (s *Server) apiTrend(c echo.Context, key string, body func(trend.Trend, Vie
 		return err
 	}
 	ctx := c.Request().Context()
-	return s.serveCached(c, key+":"+code+"?"+v.key(), jsonType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, key+":"+code+"?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		d, err := s.cache.indicator(ctx, snap, code)
 		if err != nil {
 			return nil, err
@@ -157,20 +156,15 @@ func (s *Server) apiSeries(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	key := "api:series:" + code + "?" + reg + "&" + vintage + "&" + yearOrOpen(from) + "&" + yearOrOpen(to)
-	return s.serveCached(c, key, jsonType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, key, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		d, err := s.cache.indicator(ctx, snap, code)
 		if err != nil {
 			return nil, err
 		}
 		obs := d.Observations
 		if reg != region {
-			qctx, cancel := s.queryCtx(ctx)
-			defer cancel()
-			obs, err = retryRead(qctx, func(ctx context.Context) ([]db.Observation, error) {
-				return s.store.Observations(ctx, code, reg)
-			})
-			if err != nil {
-				return nil, unavailable(err)
+			if obs, err = s.cache.observations(ctx, snap, code, reg); err != nil {
+				return nil, err
 			}
 		}
 		out := export.APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
@@ -187,12 +181,10 @@ func (s *Server) apiSeries(c echo.Context) error {
 
 func (s *Server) apiSources(c echo.Context) error {
 	ctx := c.Request().Context()
-	return s.serveCached(c, "api:sources", jsonType, func(*snapshot) ([]byte, error) {
-		qctx, cancel := s.queryCtx(ctx)
-		defer cancel()
-		sources, err := retryRead(qctx, s.store.Sources)
+	return s.serveCached(c, "api:sources", jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		sources, err := s.cache.sources(ctx, snap)
 		if err != nil {
-			return nil, unavailable(err)
+			return nil, err
 		}
 		out := make([]export.Source, 0, len(sources))
 		for _, src := range sources {
@@ -204,12 +196,10 @@ func (s *Server) apiSources(c echo.Context) error {
 
 func (s *Server) apiEvents(c echo.Context) error {
 	ctx := c.Request().Context()
-	return s.serveCached(c, "api:events", jsonType, func(*snapshot) ([]byte, error) {
-		qctx, cancel := s.queryCtx(ctx)
-		defer cancel()
-		events, err := retryRead(qctx, s.store.Events)
+	return s.serveCached(c, "api:events", jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		events, err := s.cache.events(ctx, snap)
 		if err != nil {
-			return nil, unavailable(err)
+			return nil, err
 		}
 		out := make([]export.EventJSON, 0, len(events))
 		for _, e := range events {

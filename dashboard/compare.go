@@ -2,12 +2,14 @@ package dashboard
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 )
@@ -36,6 +38,7 @@ func parseCodes(c echo.Context) ([]string, error) {
 	if len(codes) < 2 || len(codes) > maxCompare {
 		return nil, badRequest("err.codes")
 	}
+	slices.Sort(codes) // one page (and one cache entry) for every order of the same codes
 	return codes, nil
 }
 
@@ -64,7 +67,7 @@ func (s *Server) comparePage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	key := "compare:" + strings.Join(codes, ",") + "?" + v.key()
-	return s.serveCached(c, key, htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, key, htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		cv, err := s.compareView(ctx, snap, codes, v)
 		if err != nil {
 			return nil, err
@@ -73,7 +76,7 @@ func (s *Server) comparePage(c echo.Context) error {
 	})
 }
 
-func (s *Server) compareView(ctx context.Context, snap *snapshot, codes []string, v View) (compareView, error) {
+func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, codes []string, v View) (compareView, error) {
 	cv := compareView{pageData: viewPage(v, "/compare")}
 	cv.LangSwitch = compareLink(codes, v.WithLang(text.Other(v.Lang)))
 	ins, err := s.cache.catalogue(ctx, snap) // the choices: a seed of other indicators' figures leaves them be

@@ -8,6 +8,8 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // Error is an error a user may see: a status and a message key of the i18n table. The wrapped Err, if any,
@@ -61,6 +63,9 @@ func (s *Server) classify(err error, c echo.Context) (int, string) {
 			s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 		}
 		return ue.Status, ue.Key
+	}
+	if errors.Is(err, db.ErrNotFound) { // a handler that read the store directly: its "not found" is the user's
+		return http.StatusNotFound, "err.page_not_found"
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
@@ -31,7 +32,7 @@ func (s *Server) indicatorPage(c echo.Context) error {
 	}
 	rememberLang(c, v)
 	ctx := c.Request().Context()
-	return s.serveCached(c, "indicator:"+code+"?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "indicator:"+code+"?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		tr, _, err := s.trend(ctx, snap, code, v)
 		if err != nil {
 			return nil, err
@@ -42,7 +43,7 @@ func (s *Server) indicatorPage(c echo.Context) error {
 
 // trend builds the trend of an indicator in view v from the rows cached for snap (four queries per data
 // version, whatever the number of points).
-func (s *Server) trend(ctx context.Context, snap *snapshot, code string, v View) (trend.Trend, *IndicatorData, error) {
+func (s *Server) trend(ctx context.Context, snap *pagecache.Snapshot, code string, v View) (trend.Trend, *IndicatorData, error) {
 	d, err := s.cache.indicator(ctx, snap, code)
 	if err != nil {
 		return trend.Trend{}, nil, err

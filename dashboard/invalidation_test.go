@@ -123,9 +123,9 @@ func seedCSV(t *testing.T, d *db.DB, name, rows string) []db.LoadResult {
 func unchanged(t *testing.T, s *Server, store *readsStore, what string, before map[string]response, urls []string) map[string]response {
 	t.Helper()
 	store.take()
-	misses := s.cache.misses.Load()
+	misses := s.cache.pc.Stats().Renders.Load()
 	after := fetchAll(t, s.Handler(), urls)
-	if n := s.cache.misses.Load() - misses; n != 0 {
+	if n := s.cache.pc.Stats().Renders.Load() - misses; n != 0 {
 		t.Errorf("%s: %d responses rendered again, want 0 (all from the cache)", what, n)
 	}
 	if reads := store.take(); len(reads) != 0 {

@@ -49,9 +49,9 @@ func newMetrics(s *Server) *metrics {
 	m.reg.MustRegister(m.requests, m.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dualcarbon_cache_hits_total",
-			Help: "Responses served from the rendered cache."}, func() float64 { return float64(s.cache.hits.Load()) }),
+			Help: "Responses served from the rendered cache."}, func() float64 { return float64(s.cache.pc.Stats().Hits.Load()) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dualcarbon_cache_misses_total",
-			Help: "Responses rendered because the cache did not hold them."}, func() float64 { return float64(s.cache.misses.Load()) }),
+			Help: "Responses rendered because the cache did not hold them."}, func() float64 { return float64(s.cache.pc.Stats().Renders.Load()) }),
 	)
 	if ps, ok := s.store.(poolStatser); ok {
 		gauge := func(name, help string, f func(db.PoolStats) float64) prometheus.Collector {

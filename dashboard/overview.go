@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
@@ -46,7 +47,7 @@ func (s *Server) overviewPage(c echo.Context) error {
 	v.From, v.To = 0, 0 // the overview always shows everything
 	rememberLang(c, v)
 	ctx := c.Request().Context()
-	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		all, err := s.cache.all(ctx, snap)
 		if err != nil {
 			return nil, err

@@ -29,7 +29,20 @@ func (s *Server) routes() *echo.Echo {
 		e.Match(getOrHead, "/metrics", s.metrics.handler()) // Prometheus text format: metrics.go
 	}
 	e.Match(getOrHead, "/static/*", s.serveStatic)
-	s.exportRoutes(e) // downloads (/indicators/:code/data.csv|json|xlsx) and /api/v1: export_routes.go
+
+	// Downloads (downloads.go) and the JSON API, version 1 (api.go). Every response carries an ETag that changes
+	// exactly when its data does, and Cache-Control: no-cache (revalidate, 304 when unchanged).
+	e.Match(getOrHead, "/indicators/:code/data.csv", s.chartDownload(formatCSV))
+	e.Match(getOrHead, "/indicators/:code/data.json", s.chartDownload(formatJSON))
+	e.Match(getOrHead, "/indicators/:code/data.xlsx", s.chartDownload(formatXLSX))
+	e.Match(getOrHead, "/export/dataset.zip", s.datasetZip)
+	e.Match(getOrHead, "/api/v1/openapi.json", s.apiOpenAPI)
+	e.Match(getOrHead, "/api/v1/indicators", s.apiIndicators)
+	e.Match(getOrHead, "/api/v1/indicators/:code", s.apiIndicator)
+	e.Match(getOrHead, "/api/v1/indicators/:code/series", s.apiSeries)
+	e.Match(getOrHead, "/api/v1/indicators/:code/targets", s.apiTargets)
+	e.Match(getOrHead, "/api/v1/sources", s.apiSources)
+	e.Match(getOrHead, "/api/v1/events", s.apiEvents)
 
 	e.RouteNotFound("/*", func(c echo.Context) error { return echo.ErrNotFound })
 	return e

@@ -42,8 +42,12 @@ type Options struct {
 	VersionInterval time.Duration
 	// QueryTimeout bounds every database call (default 5 s).
 	QueryTimeout time.Duration
-	// CacheEntries caps the rendered pages kept per data version (default 4096).
-	CacheEntries int
+	// CacheBytes is the page cache's budget in bytes: rendered bodies (with their gzip form) and loaded rows
+	// together (default: an eighth of the memory the process may use, at most 1 GB; see defaultCacheBytes).
+	CacheBytes int64
+	// CacheMaxEntry is the largest body or row set kept; a larger one is made on every request (default
+	// CacheBytes/16).
+	CacheMaxEntry int64
 	// MetricsApart leaves /metrics off the dashboard's routes: MetricsHandler serves it on another listener,
 	// one that only the monitoring can reach.
 	MetricsApart bool
@@ -79,12 +83,12 @@ func New(store Store, opts Options) *Server {
 	if opts.QueryTimeout <= 0 {
 		opts.QueryTimeout = 5 * time.Second
 	}
-	if opts.CacheEntries <= 0 {
-		opts.CacheEntries = 4096
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = defaultCacheBytes()
 	}
 	s := &Server{store: store, log: opts.Logger, opts: opts}
 	s.replication = newReplication(store, opts.QueryTimeout, opts.Logger)
-	s.cache = newCache(store, opts.VersionInterval, opts.QueryTimeout, opts.CacheEntries, opts.Logger)
+	s.cache = newCache(store, opts)
 	s.static = mustStatic(opts.Logger)
 	s.pages = mustPages(s.static)
 	v, err := db.SchemaVersion()

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 )
 
 // echartsFile is ECharts, copied from the pinned npm package by `make assets`.
@@ -108,7 +110,7 @@ func (s *Server) serveStatic(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Add("Vary", "Accept-Encoding")
-	if acceptsGzip(r) {
+	if pagecache.AcceptsGzip(r.Header.Get("Accept-Encoding")) {
 		h.Set("Content-Encoding", "gzip")
 		return c.Blob(http.StatusOK, a.contentType, a.gzip)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
@@ -76,7 +77,7 @@ func (s *Server) targetsPage(c echo.Context) error {
 	}
 	rememberLang(c, v)
 	ctx := c.Request().Context()
-	return s.serveCached(c, "targets?"+v.key()+"&sort="+order, htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "targets?"+v.key()+"&sort="+order, htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		all, err := s.cache.all(ctx, snap)
 		if err != nil {
 			return nil, err
@@ -147,17 +148,17 @@ func (s *Server) targetsDownload(f downloadFormat) echo.HandlerFunc {
 		if order != trend.SortStatus {
 			name += "-by-" + order
 		}
-		setAttachment(c, name+"."+f.ext, "官方目标进展", v.Lang)
+		disposition := attachment(name+"."+f.ext, "官方目标进展", v.Lang)
 		ctx := c.Request().Context()
 		key := "targets." + f.ext + "?" + v.key() + "&sort=" + order
-		return s.serveCached(c, key, f.contentType, func(snap *snapshot) ([]byte, error) {
+		return s.serveContent(c, key, func(snap *pagecache.Snapshot) (pagecache.Content, error) {
 			all, err := s.cache.all(ctx, snap)
 			if err != nil {
-				return nil, err
+				return pagecache.Content{}, err
 			}
 			var buf bytes.Buffer
 			err = f.write(export.Scoreboard{Board: s.buildScoreboard(all, v.Lang, order), AsOf: s.asOf()}, &buf)
-			return buf.Bytes(), err
+			return pagecache.Content{Type: f.contentType, Disposition: disposition, Body: buf.Bytes()}, err
 		})
 	}
 }

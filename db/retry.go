@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -42,4 +43,28 @@ func IsRetryable(err error) bool {
 	}
 	var netErr *net.OpError
 	return errors.As(err, &netErr)
+}
+
+// readRetries is how many times RetryRead runs a read again after a lost connection.
+const readRetries = 2
+
+// RetryRead runs read, and again (up to readRetries times, with a growing pause) while it fails with an error
+// IsRetryable accepts: a PostgreSQL restart breaks every pooled connection, and the first query on each
+// fails with 57P01. Only reads may come here, so running one twice is harmless. It never outlives ctx.
+func RetryRead[T any](ctx context.Context, read func(context.Context) (T, error)) (T, error) {
+	pause := 50 * time.Millisecond
+	for attempt := 0; ; attempt++ {
+		v, err := read(ctx)
+		if err == nil || attempt == readRetries || !IsRetryable(err) {
+			return v, err
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return v, err
+		case <-t.C:
+		}
+		pause *= 4
+	}
 }

@@ -24,13 +24,14 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// fixture: two indicators, one page kept in the cache and one read from the database on every request.
+// fixture: two indicators, one page kept in the cache and one read from the database on every request: pm25's
+// definition (320 kB) makes its rows and its page larger than the cache keeps (cacheOpts).
 const fixture = `
 INSERT INTO sources (title, publisher, url, published) VALUES ('Communiqué 2024', 'NBS', 'https://example.org/c', '2025-02-28');
 INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh, category, direction,
   precision, measure, sort_order) VALUES
   ('coal_share', 'Coal share', '煤炭消费比重', '%', '%', 'Coal in energy.', '煤炭。', 'energy_structure', 'down', 1, 'level', 1),
-  ('pm25', 'PM2.5', 'PM2.5', 'µg/m³', '微克/立方米', 'Fine particles.', '细颗粒物。', 'air_water', 'down', 1, 'level', 2);
+  ('pm25', 'PM2.5', 'PM2.5', 'µg/m³', '微克/立方米', repeat('Fine particles. ', 20000), '细颗粒物。', 'air_water', 'down', 1, 'level', 2);
 INSERT INTO observations (indicator, year, value, source_id)
 SELECT c, y, v, (SELECT id FROM sources) FROM (VALUES
   ('coal_share', 2022, 56.2), ('coal_share', 2023, 55.3), ('coal_share', 2024, 53.2),
@@ -56,8 +57,8 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 	if _, err := d.Pool.Exec(context.Background(), fixture); err != nil {
 		t.Fatal(err)
 	}
-	// One cache entry: coal_share (asked first) stays cached, pm25 is read from the database on every request.
-	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheEntries: 1})
+	// coal_share stays cached, pm25 (too large to keep) is read from the database on every request.
+	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
 	cached, uncached := base+"/indicators/coal_share", base+"/indicators/pm25"
 	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
@@ -166,7 +167,7 @@ func TestQuickRestartBreaksPooledConnections(t *testing.T) {
 	if _, err := d.Pool.Exec(context.Background(), fixture); err != nil {
 		t.Fatal(err)
 	}
-	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheEntries: 1})
+	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
 	cached, uncached := base+"/indicators/coal_share", base+"/indicators/pm25"
 	client := &http.Client{Timeout: 20 * time.Second}

@@ -12,7 +12,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // A chart download format: its file extension and Content-Type.
@@ -46,31 +48,23 @@ func (s *Server) chartDownload(f downloadFormat) echo.HandlerFunc {
 			return err
 		}
 		ctx := c.Request().Context()
-		snap, err := s.cache.current(ctx)
-		if err != nil {
-			return err
-		}
-		// Load (or find cached) before the download headers, so that an unknown code is an error page, not a file.
-		d, err := s.cache.indicator(ctx, snap, code)
-		if err != nil {
-			return err
-		}
-		name := code + "-" + v.Lang
-		if v.From != 0 || v.To != 0 {
-			name += "-" + yearOrOpen(v.From) + "-" + yearOrOpen(v.To)
-		}
-		setAttachment(c, name+"."+f.ext, d.Indicator.NameZH, v.Lang)
 		key := "export:" + f.ext + ":" + code + "?" + v.key()
-		return s.serveCached(c, key, f.contentType, func(snap *snapshot) ([]byte, error) {
+		// One render makes the body and its file name, so that an unknown code is an error page, not a file.
+		return s.serveContent(c, key, func(snap *pagecache.Snapshot) (pagecache.Content, error) {
 			d, err := s.cache.indicator(ctx, snap, code)
 			if err != nil {
-				return nil, err
+				return pagecache.Content{}, err
+			}
+			name := code + "-" + v.Lang
+			if v.From != 0 || v.To != 0 {
+				name += "-" + yearOrOpen(v.From) + "-" + yearOrOpen(v.To)
 			}
 			var buf bytes.Buffer
 			if err := f.write(export.Chart{Trend: s.buildTrend(d, v), Region: region}, &buf); err != nil {
-				return nil, err
+				return pagecache.Content{}, err
 			}
-			return buf.Bytes(), nil
+			return pagecache.Content{Type: f.contentType, Disposition: attachment(name+"."+f.ext, d.Indicator.NameZH, v.Lang),
+				Body: buf.Bytes()}, nil
 		})
 	}
 }
@@ -82,15 +76,15 @@ func yearOrOpen(y int) string {
 	return strconv.Itoa(y)
 }
 
-// setAttachment names the download: name is ASCII (code, language, years) for every client; in Chinese the
+// attachment is the Content-Disposition that names a download: name is ASCII (code, language, years) for every client; in Chinese the
 // UTF-8 name with the indicator's Chinese name follows as filename* (RFC 6266, RFC 8187), percent-encoded
 // byte by byte, so nothing from the database can break out of the header.
-func setAttachment(c echo.Context, name, zhName string, lang string) {
+func attachment(name, zhName string, lang string) string {
 	cd := `attachment; filename="` + name + `"`
 	if lang == text.ZH && zhName != "" {
 		cd += "; filename*=UTF-8''" + rfc8187(zhName+"-"+name)
 	}
-	c.Response().Header().Set("Content-Disposition", cd)
+	return cd
 }
 
 // rfc8187 percent-encodes every byte but the unreserved ASCII letters, digits and - . _ ~.
@@ -116,7 +110,7 @@ func (s *Server) datasetZip(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), datasetTimeout)
 	defer cancel()
 	qctx, qcancel := s.queryCtx(ctx)
-	versions, err := retryRead(qctx, s.store.DataVersions)
+	versions, err := db.RetryRead(qctx, s.store.DataVersions)
 	qcancel()
 	if err != nil {
 		return unavailable(err)
@@ -126,7 +120,7 @@ func (s *Server) datasetZip(c echo.Context) error {
 	etag := datasetETag(version)
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
-	if etagMatch(c.Request().Header.Get("If-None-Match"), etag) {
+	if pagecache.ETagMatch(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	h.Set("Content-Disposition", `attachment; filename="`+export.PackageName+`-dataset.zip"`)
@@ -136,7 +130,7 @@ func (s *Server) datasetZip(c echo.Context) error {
 	}
 	// A lost connection (a PostgreSQL restart) is retried with a new snapshot until the first byte is sent;
 	// after that, the client gets a truncated zip, which it detects.
-	_, err = retryRead(ctx, func(ctx context.Context) (struct{}, error) {
+	_, err = db.RetryRead(ctx, func(ctx context.Context) (struct{}, error) {
 		err := export.ReadDataset(ctx, s.store, func(ds export.Dataset) error {
 			// The counts read in the snapshot name what is sent, should a write have landed since the check.
 			h.Set("ETag", datasetETag(ds.Version))
