@@ -110,9 +110,9 @@ func TestSeedBumpsWhatItChanged(t *testing.T) {
 	load := func(value string) db.DataVersions {
 		t.Helper()
 		f := &db.ObservationFile{Name: "pm25.csv", SHA256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-			Sources: []db.Source{{Title: "Bulletin 2022", Publisher: "MEE", Published: "2023-01"}},
-			Rows:    []db.ObservationRow{{Line: 2, Indicator: "pm25", Region: "CN", Year: 2022, Value: value}}}
-		err := d.Seed(ctx, false, func(tx *db.SeedTx) error { _, err := tx.LoadObservations(ctx, f); return err })
+			Sources: []db.Source{{Title: "Bulletin 2022", Publisher: "MEE", Published: "2023-01"}}}
+		rows := []db.ObservationRow{{Line: 2, Indicator: "pm25", Region: "CN", Year: 2022, Value: value}}
+		err := d.Seed(ctx, db.SeedOptions{}, func(tx *db.SeedTx) error { _, err := tx.LoadObservations(ctx, f, rows); return err })
 		if err != nil {
 			t.Fatal(err)
 		}

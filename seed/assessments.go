@@ -34,7 +34,7 @@ func (p *catalogueParser) assessmentsOf(decoded []yamlAssessment, nodes []*yaml.
 				if !periodRE.MatchString(v) {
 					return fmt.Errorf("bad period %q: want YYYY, YYYYH1-2 or YYYYQ1-4", v)
 				}
-				_, err := year(v[:4]) // within the schema's years
+				_, err := parseYear(v[:4]) // within the schema's years
 				return err
 			}),
 			NameEN:     it.text(y.NameEN, "name_en", true),
@@ -42,7 +42,7 @@ func (p *catalogueParser) assessmentsOf(decoded []yamlAssessment, nodes []*yaml.
 			Document:   it.text(y.Document, "document", true),
 			DocumentZH: it.text(y.DocumentZH, "document_zh", false),
 			Issuer:     it.text(y.Issuer, "issuer", false),
-			Issued:     it.check(y.Issued, "issued", false, published),
+			Issued:     it.check(y.Issued, "issued", false, checkPublished),
 			Note:       it.text(y.Note, "note", false),
 		}
 		a.Source, _ = it.source(y.SourceTitle, y.SourceURL, y.Published, a.Document)

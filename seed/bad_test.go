@@ -90,7 +90,7 @@ func badCSV() []badCase {
 		data += row + "\n"
 		wants = append(wants, want{i + 2, col, "value", "number"})
 	}
-	gb := string([]byte{0xd6, 0xd0, 0xb9, 0xfa}) // 中国 in GB18030
+	notText := "\xff\xfe" // neither UTF-8 nor GB18030
 	return []badCase{
 		{"bad numbers, every one reported", "bad.csv", data, wants},
 		rowCase("unknown indicator", "nope,CN,2020,,1,,,Some source,,2021", 0, "indicator", `unknown indicator "nope"`),
@@ -118,8 +118,8 @@ func badCSV() []badCase {
 		{"bare quote", "bad.csv", header + "\ncoal_share,CN,2020,,1,,,Some \"source\",,2021\n",
 			[]want{{2, 30, "row", "bare \""}}},
 		{"empty file", "bad.csv", "", []want{{1, 1, "header", "empty file"}}},
-		{"invalid UTF-8", "bad.csv", header + "\n" + ok + "\ncoal_share,CN,2021,,1,,," + gb + ",,2021\n",
-			[]want{{3, 25, "encoding", "use -encoding gb18030"}}},
+		{"neither UTF-8 nor GB18030", "bad.csv", header + "\n" + ok + "\ncoal_share,CN,2021,,1,,," + notText + ",,2021\n",
+			[]want{{3, 25, "encoding", "neither UTF-8 nor GB18030"}}},
 	}
 }
 
@@ -153,7 +153,7 @@ func badYAML() []badCase {
 		{"duplicate mapping key", "bad.yaml", ind + "    unit: t\n", []want{{8, 5, "key", `duplicate key "unit", already given on line 5`}}},
 		{"list expected", "bad.yaml", "indicators:\n  code: x\n", []want{{2, 3, "yaml", "want a list, not a mapping"}}},
 		{"syntax error", "bad.yaml", "indicators:\n\t- code: x\n", []want{{2, 1, "yaml", "found character that cannot start any token"}}},
-		{"invalid UTF-8", "bad.yaml", "events:\n  - date: 2021-01-01\n    title_en: \xd6\xd0\xb9\xfa\n", []want{{3, 15, "encoding", "gb18030"}}},
+		{"neither UTF-8 nor GB18030", "bad.yaml", "events:\n  - date: 2021-01-01\n    title_en: \xff\xfe\n", []want{{3, 15, "encoding", "neither UTF-8 nor GB18030"}}},
 	}
 }
 

@@ -1,12 +1,14 @@
 package seed
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -33,7 +35,7 @@ func ParseCatalogue(name string, data []byte, known db.Known) (cat *db.Catalogue
 			cat, err = nil, Errors{{File: name, Line: 1, Column: 1, Field: "yaml", Reason: fmt.Sprintf("cannot parse: %v", r)}}
 		}
 	}()
-	text, ok := checkText(c, data)
+	text, ok := utf8Text(c, data)
 	if !ok {
 		return nil, c.err()
 	}
@@ -87,7 +89,7 @@ func (it item) text(s scalar, key string, required bool) string {
 		return ""
 	}
 	v := s.node.Value
-	if err := text(v); err != nil {
+	if err := validText(v, 0); err != nil {
 		it.fail(s, key, err)
 	}
 	if required && v == "" {
@@ -127,7 +129,7 @@ func (it item) enum(s scalar, key string, required bool, def string, allowed ...
 
 func (it item) year(s scalar, key string, required bool) int {
 	var y int
-	it.check(s, key, required, func(v string) (err error) { y, err = year(v); return err })
+	it.check(s, key, required, func(v string) (err error) { y, err = parseYear(v); return err })
 	return y
 }
 
@@ -176,8 +178,8 @@ func (it item) region(s scalar, key string) string {
 func (it item) source(title, u, pub scalar, defaultTitle string) (db.Source, bool) {
 	src := db.Source{
 		Title:     it.text(title, "source_title", false),
-		URL:       it.check(u, "source_url", false, url),
-		Published: it.check(pub, "published", false, published),
+		URL:       it.check(u, "source_url", false, validURL),
+		Published: it.check(pub, "published", false, checkPublished),
 	}
 	if src.Title == "" {
 		src.Title = defaultTitle
@@ -221,8 +223,8 @@ func (p *catalogueParser) sourcesOf(decoded []yamlSource, nodes []*yaml.Node) {
 		src := db.Source{
 			Title:     it.text(y.Title, "title", true),
 			Publisher: it.text(y.Publisher, "publisher", false),
-			URL:       it.check(y.URL, "url", false, url),
-			Published: it.check(y.Published, "published", false, published),
+			URL:       it.check(y.URL, "url", false, validURL),
+			Published: it.check(y.Published, "published", false, checkPublished),
 		}
 		if it.duplicate(seen, strings.Join([]string{src.Title, src.URL, src.Published}, "\x00"), "source") {
 			return
@@ -294,7 +296,7 @@ func (p *catalogueParser) targetsOf(decoded []yamlTarget, nodes []*yaml.Node) {
 			Binding:    it.boolean(y.Binding, "binding"),
 			Plan:       it.enum(y.Plan, "plan", false, "other", plans...),
 			Issuer:     it.text(y.Issuer, "issuer", false),
-			Issued:     it.check(y.Issued, "issued", false, published),
+			Issued:     it.check(y.Issued, "issued", false, checkPublished),
 			Flag:       it.enum(y.Flag, "flag", false, "", targetFlags...),
 			Note:       it.text(y.Note, "note", false),
 			Quote:      it.text(y.Quote, "quote", false),
@@ -320,7 +322,7 @@ func (it item) targetRules(y *yamlTarget, t db.Target) {
 		it.fail(y.BaseYear, "base_year", fmt.Errorf("%d is not before the target year %d", t.BaseYear, t.Year))
 	}
 	if t.Kind != "change" {
-		if err := share(t.Value, it.p.known.Units[t.Indicator]); err != nil {
+		if err := inUnitRange(t.Value, it.p.known.Units[t.Indicator]); err != nil {
 			it.fail(y.Value, "value", err)
 		}
 	}
@@ -337,7 +339,7 @@ func (p *catalogueParser) eventsOf(decoded []yamlEvent, nodes []*yaml.Node) {
 			Issuer:    it.text(y.Issuer, "issuer", false),
 			Indicator: it.indicator(y.Indicator, "indicator", false),
 		}
-		it.check(y.Date, "date", true, func(v string) (err error) { date, err = day(v); return err })
+		it.check(y.Date, "date", true, func(v string) (err error) { date, err = parseDay(v); return err })
 		e.Date = date
 		if src, ok := it.source(y.SourceTitle, y.SourceURL, y.Published, ""); ok {
 			e.Source = &src
@@ -349,4 +351,15 @@ func (p *catalogueParser) eventsOf(decoded []yamlEvent, nodes []*yaml.Node) {
 			p.f.Events = append(p.f.Events, e)
 		}
 	})
+}
+
+// utf8Text strips a byte-order mark; text that is not UTF-8 is one error.
+func utf8Text(c *collector, data []byte) ([]byte, bool) {
+	data = bytes.TrimPrefix(data, bom)
+	if utf8.Valid(data) {
+		return data, true
+	}
+	line, col := invalidAt(data)
+	c.add(line, col, "encoding", "invalid UTF-8; a file saved by Chinese Excel is GB18030: use -encoding gb18030")
+	return nil, false
 }

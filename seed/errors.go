@@ -1,9 +1,12 @@
 package seed
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/dualcarbon/dualcarbon/db"
 )
 
 // Error is one problem in an input file, at a line and column (1-based; the
@@ -69,4 +72,24 @@ func (c *collector) err() error {
 		return nil
 	}
 	return c.errs.sorted()
+}
+
+// dbErrors turns what the database refused while merging a file into errors
+// of that file: a conflict with an earlier file of the run at its line, and
+// any other refusal in words (the checks before the merge should leave none;
+// a raw PostgreSQL message is no help to someone holding the file).
+func dbErrors(file string, err error) error {
+	var ce *db.ConflictError
+	if errors.As(err, &ce) {
+		c := &collector{file: file}
+		for _, k := range ce.Conflicts {
+			c.add(k.Line, 1, "row", "%s: value %s here, %s in %s loaded earlier in this run: two files disagree on one figure (load them in separate runs if one revises the other)",
+				clip(k.Key), clip(k.Value), clip(k.Other), k.OtherFile)
+		}
+		return c.err()
+	}
+	if what, ok := db.Refusal(err); ok {
+		return Errors{{File: file, Line: 1, Column: 1, Field: "database", Reason: what + "; nothing was written"}}
+	}
+	return err
 }

@@ -9,10 +9,11 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
-	"strings"
 
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -22,12 +23,6 @@ import (
 //
 //go:embed data
 var Data embed.FS
-
-// Input is one file to load, as read from disk.
-type Input struct {
-	Name string // shown in messages and recorded in seed_runs
-	Data []byte
-}
 
 // Builtin returns the built-in dataset's files.
 func Builtin() ([]Input, error) {
@@ -51,51 +46,30 @@ func LoadBuiltin(ctx context.Context, d *db.DB, o Options) ([]db.LoadResult, err
 	return Load(ctx, d, inputs, o)
 }
 
-// IsCatalogue tells catalogues (.yaml, .yml) from observations (.csv).
-func IsCatalogue(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".yaml" || ext == ".yml"
-}
-
 // Options control a load.
 type Options struct {
 	DryRun   bool   // run everything, report what would change, roll back
-	Encoding string // of every input: utf-8 (default) or gb18030
-	// Progress, if set, is called before copying a file's rows and returns
-	// a function told how many more rows were copied.
-	Progress func(file string, rows int) func(n int)
+	Verbose  bool   // a dry run lists every change, row by row
+	Encoding string // of every input: Auto (by content, the default), utf-8 or gb18030
+	Limits   Limits // zero: DefaultLimits
+	// Progress, if set, is called as a file is read, validated and staged
+	// (one pass) with the bytes done of total, then once more before the
+	// merge with phase "merge".
+	Progress func(file, phase string, done, total int64)
 }
 
 // Load validates every input and loads them all in one transaction that
-// holds the seed lock: catalogues first, then observations. Inputs with
-// errors load nothing and the error is Errors, listing every problem.
+// holds the seed lock: catalogues first, then observations, each streamed
+// from its file into a staging table and merged. Inputs with errors load
+// nothing and the error is Errors, listing every problem.
 func Load(ctx context.Context, d *db.DB, inputs []Input, o Options) ([]db.LoadResult, error) {
 	var results []db.LoadResult
-	err := d.Seed(ctx, o.DryRun, func(tx *db.SeedTx) error {
-		cats, obs, err := parse(ctx, tx, inputs, o.Encoding)
-		if err != nil {
-			return err
-		}
+	err := d.Seed(ctx, db.SeedOptions{DryRun: o.DryRun, Verbose: o.Verbose}, func(tx *db.SeedTx) error {
 		results = results[:0]
-		for _, c := range cats {
-			r, err := tx.LoadCatalogue(ctx, c)
-			if err != nil {
-				return err
-			}
-			results = append(results, r)
-		}
-		for _, f := range obs {
-			tx.SetProgress(nil)
-			if o.Progress != nil {
-				tx.SetProgress(o.Progress(f.Name, len(f.Rows)))
-			}
-			r, err := tx.LoadObservations(ctx, f)
-			if err != nil {
-				return err
-			}
-			results = append(results, r)
-		}
-		return nil
+		l := &loader{tx: tx, o: o, limits: o.Limits.orDefault()}
+		var err error
+		results, err = l.run(ctx, inputs)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -103,64 +77,190 @@ func Load(ctx context.Context, d *db.DB, inputs []Input, o Options) ([]db.LoadRe
 	return results, nil
 }
 
-// parse validates the inputs against the database's catalogue, which the
-// catalogues among them extend.
-func parse(ctx context.Context, tx *db.SeedTx, inputs []Input, encoding string) ([]*db.CatalogueFile, []*db.ObservationFile, error) {
-	known, err := tx.Known(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	var errs Errors
-	collect := func(err error) error {
-		if es, ok := err.(Errors); ok {
-			errs = append(errs, es...)
-			return nil
-		}
-		return err
-	}
-	var cats []*db.CatalogueFile
-	for _, in := range inputs {
-		if !IsCatalogue(in.Name) {
-			continue
-		}
-		c, err := parseInput(in, encoding, known, ParseCatalogue)
-		if err := collect(err); err != nil {
-			return nil, nil, err
-		}
-		if c != nil {
-			c.SHA256 = checksum(in.Data)
-			cats = append(cats, c)
-			for _, ind := range c.Indicators {
-				known.Units[ind.Code] = ind.Unit
-			}
-		}
-	}
-	var obs []*db.ObservationFile
-	for _, in := range inputs {
-		if IsCatalogue(in.Name) {
-			continue
-		}
-		f, err := parseInput(in, encoding, known, ParseObservations)
-		if err := collect(err); err != nil {
-			return nil, nil, err
-		}
-		if f != nil {
-			f.SHA256 = checksum(in.Data)
-			obs = append(obs, f)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, nil, errs
-	}
-	return cats, obs, nil
+// loader is one run over the inputs.
+type loader struct {
+	tx     *db.SeedTx
+	o      Options
+	limits Limits
+	known  db.Known
+	errs   Errors
 }
 
-func parseInput[T any](in Input, encoding string, known db.Known, parse func(string, []byte, db.Known) (*T, error)) (*T, error) {
-	text, err := Decode(in.Data, encoding)
-	if err != nil {
-		return nil, Errors{{File: in.Name, Line: 1, Column: 1, Field: "encoding", Reason: err.Error()}}
+func (l *loader) run(ctx context.Context, inputs []Input) ([]db.LoadResult, error) {
+	var err error
+	if l.known, err = l.tx.Known(ctx); err != nil {
+		return nil, err
 	}
-	return parse(in.Name, text, known)
+	kinds := make([]string, len(inputs))
+	for i, in := range inputs {
+		if kinds[i], err = l.kind(in); err != nil {
+			return nil, err
+		}
+	}
+	var results []db.LoadResult
+	for i, in := range inputs {
+		if kinds[i] != kindCatalogue {
+			continue
+		}
+		r, err := l.catalogue(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			results = append(results, *r)
+		}
+	}
+	for i, in := range inputs {
+		if kinds[i] == kindCatalogue {
+			continue
+		}
+		r, err := l.observations(ctx, in, kinds[i])
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			results = append(results, *r)
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	return results, nil
+}
+
+// kind opens an input to tell what it holds by its first bytes.
+func (l *loader) kind(in Input) (string, error) {
+	r, err := in.read(nil)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	return fileKind(r.head()), nil
+}
+
+// fail records the errors of one file; other errors end the run.
+func (l *loader) fail(err error) error {
+	var es Errors
+	if errors.As(err, &es) {
+		l.errs = append(l.errs, es...)
+		return nil
+	}
+	return err
+}
+
+// catalogue reads a catalogue whole (it is small), validates and merges it.
+func (l *loader) catalogue(ctx context.Context, in Input) (*db.LoadResult, error) {
+	r, err := in.read(nil)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r.br, maxCatalogue+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", in.Name, err)
+	}
+	if len(data) > maxCatalogue {
+		return nil, l.fail(Errors{{File: in.Name, Line: 1, Column: 1, Field: "file", Reason: fmt.Sprintf("a catalogue over %d bytes: is this the right file?", maxCatalogue)}})
+	}
+	text, err := decodeAll(data, l.o.Encoding)
+	if err != nil {
+		return nil, l.fail(textErrors(in.Name, err))
+	}
+	c, err := ParseCatalogue(in.Name, text, l.known)
+	if err != nil {
+		return nil, l.fail(err)
+	}
+	c.SHA256 = checksum(data)
+	for _, ind := range c.Indicators {
+		l.known.Units[ind.Code] = ind.Unit
+	}
+	if len(l.errs) > 0 {
+		return nil, nil
+	}
+	res, err := l.tx.LoadCatalogue(ctx, c)
+	if err != nil {
+		return nil, l.fail(dbErrors(in.Name, err))
+	}
+	return &res, nil
+}
+
+func textErrors(file string, err error) error {
+	var te *textError
+	if errors.As(err, &te) {
+		return Errors{{File: file, Line: te.line, Column: te.col, Field: "encoding", Reason: te.reason}}
+	}
+	return err
+}
+
+// observations streams a file of observations into the staging table,
+// validating each row on the way, then merges it if the run has no error.
+func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.LoadResult, error) {
+	var progress func(int64)
+	if l.o.Progress != nil {
+		progress = func(done int64) { l.o.Progress(in.Name, "read", done, in.size()) }
+	}
+	r, err := in.read(progress)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	c := &collector{file: in.Name}
+	switch kind {
+	case kindZip, kindOLE:
+		c.add(1, 1, "file", "a spreadsheet (%s): this version of seed reads CSV files of observations; save the sheet as CSV", map[string]string{kindZip: ".xlsx", kindOLE: ".xls"}[kind])
+		return nil, l.fail(c.err())
+	}
+	text, err := decodeText(r.br, l.o.Encoding)
+	if err != nil {
+		return nil, l.fail(textErrors(in.Name, err))
+	}
+	p := newObservationParser(c, text, l.known, l.limits)
+	next := func() (*db.ObservationRow, bool) { return &p.o, p.next() }
+	n := 0
+	if p.header() {
+		if n, err = l.tx.StageObservations(ctx, next); err != nil {
+			return nil, err
+		}
+		if n == 0 && len(c.errs) == 0 {
+			c.add(2, 1, "file", "a header and no rows: an empty export is almost always the wrong file")
+		}
+	}
+	if len(c.errs) == 0 {
+		if err := l.duplicates(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.fail(c.err()); err != nil || len(c.errs) > 0 || len(l.errs) > 0 {
+		return nil, err
+	}
+	if l.o.Progress != nil {
+		l.o.Progress(in.Name, "merge", in.size(), in.size())
+	}
+	f := &db.ObservationFile{Name: in.Name, SHA256: r.checksum(), Sources: p.sources, Rows: n}
+	res, err := l.tx.MergeObservations(ctx, f)
+	if err != nil {
+		return nil, l.fail(dbErrors(in.Name, err))
+	}
+	return &res, nil
+}
+
+// duplicates asks the staging table for rows with the key of an earlier one.
+func (l *loader) duplicates(ctx context.Context, c *collector) error {
+	dups, err := l.tx.StagedDuplicates(ctx, 100)
+	if err != nil {
+		return err
+	}
+	for _, d := range dups {
+		c.add(d.Line, 1, "row", "duplicate of line %d (same indicator, region, year, month and source)", d.First)
+	}
+	return nil
+}
+
+func (in Input) size() int64 {
+	if in.Open == nil {
+		return int64(len(in.Data))
+	}
+	return in.Size
 }
 
 // checksum is the sha256 of a file as read, before any decoding.

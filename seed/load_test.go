@@ -136,7 +136,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	changed := csvInput("changed.csv",
 		"coal_share,CN,2019,,57.5,%,,Statistical Communiqué 2019,https://example.org/communique-2019,2020-02-28",
 		"coal_share,CN,2022,,56.2,%,,Statistical Communiqué 2022,,2023-02-28")
-	res := load(t, d, Options{DryRun: true}, changed)
+	res := load(t, d, Options{DryRun: true, Verbose: true}, changed)
 	if after := snapshot(t, d); after != before {
 		t.Fatalf("dry run wrote:\n%s\n%s", before, after)
 	}
@@ -155,6 +155,13 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
+	if s := res[0].Summary; len(s) != 1 || s[0] != (db.Summary{Indicator: "coal_share", Region: "CN", New: 1, Revised: 1}) {
+		t.Errorf("summary: %+v", s)
+	}
+	// Without -v: the summary, not the rows.
+	if res := load(t, d, Options{DryRun: true}, changed); len(res[0].Changes) != 0 || len(res[0].Summary) != 1 {
+		t.Errorf("dry run without -v: %+v", res[0])
+	}
 }
 
 func TestGB18030(t *testing.T) {
@@ -167,10 +174,15 @@ func TestGB18030(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := Input{Name: "excel.csv", Data: []byte(gb)}
-	if _, err := Load(ctx, d, []Input{in}, Options{}); err == nil || !strings.Contains(err.Error(), "-encoding gb18030") {
-		t.Fatalf("GB18030 read as UTF-8: %v", err)
-	}
-	load(t, d, Options{Encoding: GB18030}, in)
+	// Forced to UTF-8: one error, with the hint.
+	_, err = Load(ctx, d, []Input{in}, Options{Encoding: UTF8})
+	checkErrors(t, "excel.csv", err, []want{{2, 29, "encoding", "-encoding gb18030"}})
+	// A UTF-8 file forced to GB18030 would be garbled: refused.
+	utf8In := Input{Name: "utf8.csv", Data: []byte(header + "\n" + utf + "\n")}
+	_, err = Load(ctx, d, []Input{utf8In}, Options{Encoding: GB18030})
+	checkErrors(t, "utf8.csv", err, []want{{1, 1, "encoding", "would turn them into other characters"}})
+	// By content: GB18030, without a flag.
+	load(t, d, Options{}, in)
 	obs, err := d.Observations(ctx, "coal_share", "CN")
 	if err != nil || len(obs) != 1 || obs[0].Source.Title != "国家统计局公报" {
 		t.Fatalf("observations: %+v %v", obs, err)

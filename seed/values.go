@@ -2,9 +2,11 @@ package seed
 
 import (
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Years a value may be about (the database refuses others).
@@ -25,10 +27,17 @@ func decimal(s string) error {
 	return nil
 }
 
+// isDecimal: PostgreSQL numeric keeps the digits after the point as written
+// (56.90 stays 56.90) but not a sign of zero or leading zeros (-0 is 0, 007 is
+// 7): those are refused, so that what is stored is what the file says.
 func isDecimal(s string) bool {
+	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, dot := strings.Cut(s, ".")
-	return len(s) <= 40 && digits(whole) && (!dot || digits(frac))
+	if len(s) > 40 || !digits(whole) || (dot && !digits(frac)) || (len(whole) > 1 && whole[0] == '0') {
+		return false
+	}
+	return !neg || strings.Trim(whole+frac, "0") != ""
 }
 
 func digits(s string) bool {
@@ -64,18 +73,16 @@ func numberHint(s string) string {
 		return "no exponents, write the digits"
 	case len(s) > 40:
 		return "too long"
+	case strings.Trim(strings.TrimPrefix(s, "-"), "0.") == "" && strings.HasPrefix(s, "-"):
+		return "a zero has no sign: write 0"
+	case len(strings.TrimPrefix(s, "-")) > 1 && strings.TrimPrefix(s, "-")[0] == '0' && strings.TrimPrefix(s, "-")[1] != '.':
+		return "no leading zeros (the database would drop them)"
 	}
 	return "want -?digits[.digits]"
 }
 
-// float of a checked decimal.
-func float(s string) float64 {
-	f, _ := strconv.ParseFloat(s, 64)
-	return f
-}
-
-// year parses a four-digit year within the range the database holds.
-func year(s string) (int, error) {
+// parseYear parses a four-digit year within the range the database holds.
+func parseYear(s string) (int, error) {
 	if len(s) != 4 || !digits(s) {
 		return 0, fmt.Errorf("bad year %q: want four digits %d-%d", s, minYear, maxYear)
 	}
@@ -86,8 +93,8 @@ func year(s string) (int, error) {
 	return y, nil
 }
 
-// month parses an optional month 1-12 ("" is a yearly value, 0).
-func month(s string) (int, error) {
+// parseMonth parses an optional month 1-12 ("" is a yearly value, 0).
+func parseMonth(s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
@@ -98,8 +105,8 @@ func month(s string) (int, error) {
 	return m, nil
 }
 
-// published checks a publication date: YYYY, YYYY-MM or YYYY-MM-DD (or empty).
-func published(s string) error {
+// checkPublished checks a publication date: YYYY, YYYY-MM or YYYY-MM-DD (or empty).
+func checkPublished(s string) error {
 	if s == "" {
 		return nil
 	}
@@ -114,8 +121,8 @@ func published(s string) error {
 	return nil
 }
 
-// day parses a full date YYYY-MM-DD within the years the database holds.
-func day(s string) (time.Time, error) {
+// parseDay parses a full date YYYY-MM-DD within the years the database holds.
+func parseDay(s string) (time.Time, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil || len(s) != 10 {
 		return t, fmt.Errorf("bad date %q: want YYYY-MM-DD", s)
@@ -126,20 +133,49 @@ func day(s string) (time.Time, error) {
 	return t, nil
 }
 
-// url checks a source URL (empty or http(s)).
-func url(s string) error {
+// validURL checks a source URL (empty or http(s)).
+func validURL(s string) error {
 	if s == "" || strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
 		return nil
 	}
 	return fmt.Errorf("bad URL %q: want http:// or https://", s)
 }
 
-// text refuses what PostgreSQL text cannot hold.
-func text(s string) error {
+// validText refuses what PostgreSQL text cannot hold, and a cell over the
+// field limit (max bytes; 0: none).
+func validText(s string, max int) error {
 	if strings.IndexByte(s, 0) >= 0 {
 		return fmt.Errorf("contains a NUL character")
 	}
+	if max > 0 && len(s) > max {
+		return fmt.Errorf("a cell of %d bytes, over the limit of %d (-max-field)", len(s), max)
+	}
 	return nil
+}
+
+// maxSourceKey bounds a source's title and URL together: PostgreSQL's index
+// over (title, url, published) holds at most about 2.7 kB.
+const maxSourceKey = 2000
+
+func sourceKeyLength(title, url string) error {
+	if n := len(title) + len(url); n > maxSourceKey {
+		return fmt.Errorf("title and URL of %d bytes together, over the limit of %d: a title is a line", n, maxSourceKey)
+	}
+	return nil
+}
+
+// clip shortens a cell quoted in an error: a message names the offending
+// cell, it does not copy a file out.
+func clip(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 func oneOf(s string, allowed ...string) error {
@@ -151,13 +187,23 @@ func oneOf(s string, allowed ...string) error {
 	return fmt.Errorf("bad value %q: want one of %s", s, strings.Join(allowed, ", "))
 }
 
-// share checks a value of an indicator whose unit is "%".
-func share(value, unit string) error {
-	if unit != "%" {
-		return nil
+// inUnitRange checks a value against what its unit allows, exactly (a float
+// rounds 100.00000000000000000000000000000001 to 100): a share (unit "%")
+// lies within 0-100, and a change on the previous year (unit "% y/y") cannot
+// fall below -100.
+func inUnitRange(value, unit string) error {
+	v, ok := new(big.Rat).SetString(value)
+	if !ok {
+		return fmt.Errorf("bad number %q", clip(value))
 	}
-	if f := float(value); f < 0 || f > 100 {
-		return fmt.Errorf("%s is outside 0-100 for a share (unit %%)", value)
+	switch {
+	case unit == "%" && (v.Cmp(big.NewRat(0, 1)) < 0 || v.Cmp(big.NewRat(100, 1)) > 0):
+		return fmt.Errorf("%s is outside 0-100 for a share (unit %%)", clip(value))
+	case isChangeUnit(unit) && v.Cmp(big.NewRat(-100, 1)) < 0:
+		return fmt.Errorf("%s is below -100 for a change (unit %s): nothing falls by more than all of it", clip(value), unit)
 	}
 	return nil
 }
+
+// isChangeUnit: the unit of a % change on the previous year.
+func isChangeUnit(unit string) bool { return unit == "% y/y" }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -16,20 +15,24 @@ import (
 	"github.com/dualcarbon/dualcarbon/seed"
 )
 
-// progressRows is the size of a file from which a terminal shows a progress bar.
-const progressRows = 100_000
+// progressBytes is the size of a file from which seed shows its progress.
+const progressBytes = 8 << 20
 
 func seedCmd(ctx context.Context, args []string, env environment) error {
 	fs := newFlagSet("seed", env)
-	dryRun := fs.Bool("dry-run", false, "report what would change, write nothing")
-	encoding := fs.String("encoding", seed.UTF8, "encoding of the files: utf-8 or gb18030")
+	dryRun := fs.Bool("dry-run", false, "report what would change, per indicator and region; write nothing")
+	verbose := fs.Bool("v", false, "with -dry-run, list every change row by row")
+	encoding := fs.String("encoding", seed.Auto, "encoding of the files: utf-8 or gb18030 (default: chosen by content)")
+	maxBytes := fs.Int64("max-bytes", seed.DefaultLimits.MaxBytes, "refuse a file larger than this many bytes")
+	maxField := fs.Int("max-field", seed.DefaultLimits.MaxField, "refuse a cell longer than this many bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if _, err := seed.Decode(nil, *encoding); err != nil {
+	if err := seed.CheckEncoding(*encoding); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	inputs, err := readInputs(fs.Args())
+	limits := seed.Limits{MaxBytes: *maxBytes, MaxField: *maxField}
+	inputs, err := openInputs(fs.Args(), limits)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -41,7 +44,7 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	if err := requireWritable(ctx, d); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	opts := seed.Options{DryRun: *dryRun, Encoding: *encoding, Progress: progress(env.stderr)}
+	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Progress: progress(env.stderr)}
 	results, err := seed.Load(ctx, d, inputs, opts)
 	var errs seed.Errors
 	if errors.As(err, &errs) {
@@ -57,27 +60,26 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	return nil
 }
 
-// readInputs reads the files named, or the built-in dataset when none is.
-func readInputs(names []string) ([]seed.Input, error) {
+// openInputs checks the files named (regular files within the limits), or
+// gives the built-in dataset when none is. What a file holds is told by its
+// content, not its name.
+func openInputs(names []string, l seed.Limits) ([]seed.Input, error) {
 	if len(names) == 0 {
 		return seed.Builtin()
 	}
 	var inputs []seed.Input
 	for _, name := range names {
-		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".csv" && !seed.IsCatalogue(name) {
-			return nil, fmt.Errorf("%s: want a .csv (observations) or .yaml/.yml (catalogue) file", name)
-		}
-		b, err := os.ReadFile(name)
+		in, err := seed.OpenFile(name, l)
 		if err != nil {
 			return nil, err
 		}
-		inputs = append(inputs, seed.Input{Name: name, Data: b})
+		inputs = append(inputs, in)
 	}
 	return inputs, nil
 }
 
-// report prints one line per file, and with -dry-run what would change.
+// report prints one line per file, with -dry-run what would change per
+// indicator and region, and with -v row by row.
 func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 	for _, r := range results {
 		c := r.Counts
@@ -94,8 +96,13 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 		}
 		if dryRun {
 			line = "dry run: " + line
+		} else if r.Run > 0 {
+			line += fmt.Sprintf(" [run %d]", r.Run)
 		}
 		fmt.Fprintln(w, line)
+		for _, m := range r.Summary {
+			fmt.Fprintf(w, "  %s %s: %d new, %d revised, %d unchanged\n", m.Indicator, m.Region, m.New, m.Revised, m.Unchanged)
+		}
 		for _, ch := range r.Changes {
 			if ch.Line > 0 {
 				fmt.Fprintf(w, "  %s:%d: %s: %s\n", r.File, ch.Line, ch.Key, ch.What)
@@ -109,19 +116,39 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 	}
 }
 
-// progress shows a bar for large files when w is a terminal; scripts and
-// logs get the summary lines only.
-func progress(w io.Writer) func(string, int) func(int) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	return func(file string, rows int) func(int) {
-		if rows < progressRows {
-			return nil
+// progress shows a bar for large files when w is a terminal, and otherwise
+// (a log, a script) a line every 10 % of the file: reading, validating and
+// staging are one pass over it, then the merge.
+func progress(w io.Writer) func(file, phase string, done, total int64) {
+	f, isFile := w.(*os.File)
+	tty := isFile && term.IsTerminal(int(f.Fd()))
+	var bar *progressbar.ProgressBar
+	var barFile string
+	lastTenth := map[string]int64{}
+	return func(file, phase string, done, total int64) {
+		if total < progressBytes {
+			return
 		}
-		bar := progressbar.NewOptions(rows, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(file),
-			progressbar.OptionShowCount(), progressbar.OptionThrottle(100e6), progressbar.OptionClearOnFinish())
-		return func(n int) { bar.Add(n) }
+		if phase == "merge" {
+			if bar != nil {
+				bar.Finish()
+				bar = nil
+			}
+			fmt.Fprintf(w, "seed: %s: read, validated and staged; merging\n", file)
+			return
+		}
+		if tty {
+			if bar == nil || barFile != file {
+				bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(file+" (read, validate, stage)"),
+					progressbar.OptionShowBytes(true), progressbar.OptionThrottle(100e6), progressbar.OptionClearOnFinish())
+				barFile = file
+			}
+			bar.Set64(done)
+			return
+		}
+		if tenth := done * 10 / total; tenth > lastTenth[file] {
+			lastTenth[file] = tenth
+			fmt.Fprintf(w, "seed: %s: %d%% read, validated and staged\n", file, tenth*10)
+		}
 	}
 }

@@ -4,21 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // SeedLockKey is the advisory lock that serializes seed runs: every seed
 // transaction takes it first, so two seeds run one after the other.
 const SeedLockKey int64 = 0x6475616c63617262 // "dualcarb"
 
-// ObservationFile is a validated observations file, ready to load.
+// ObservationFile is a validated observations file whose rows are staged
+// (StageObservations), ready to merge.
 type ObservationFile struct {
 	Name    string
 	SHA256  string
 	Sources []Source // distinct by (Title, URL, Published); an empty Publisher leaves a known one as it is
-	Rows    []ObservationRow
+	Rows    int      // rows staged
 }
 
 // ObservationRow is one row of an observations file. Value is strict decimal text.
@@ -29,7 +32,7 @@ type ObservationRow struct {
 	Year      int
 	Month     int
 	Value     string
-	Source    int // index into ObservationFile.Sources
+	Source    int // index into the file's Sources
 	Flag      string
 	Note      string
 	Quote     string
@@ -76,9 +79,11 @@ type Change struct {
 // LoadResult is what loading one file did.
 type LoadResult struct {
 	File    string
+	Run     int64         // its seed_runs row
 	Counts  Counts        // the file's rows (observations; all entries of a catalogue)
 	Tables  []TableCounts // per table, sources included
-	Changes []Change      // filled by dry runs
+	Summary []Summary     // filled by dry runs of observations
+	Changes []Change      // filled by verbose dry runs
 }
 
 // Known is the catalogue a file is validated against.
@@ -89,10 +94,17 @@ type Known struct {
 
 // SeedTx is one seed run: a transaction holding the seed lock.
 type SeedTx struct {
-	tx       pgx.Tx
-	dryRun   bool
-	progress func(n int)
-	created  map[int64]bool // sources inserted by this run
+	tx      pgx.Tx
+	dryRun  bool
+	verbose bool
+	created map[int64]bool   // sources inserted by this run
+	runs    map[int64]string // seed_runs rows of this transaction -> file
+}
+
+// SeedOptions: a dry run rolls back and reports what would change, per
+// indicator and region (Summary), and with Verbose row by row (Changes).
+type SeedOptions struct {
+	DryRun, Verbose bool
 }
 
 // errDryRun rolls a dry run back.
@@ -100,15 +112,15 @@ var errDryRun = errors.New("dry run")
 
 // Seed runs fn in one transaction that holds the seed lock, so concurrent
 // seeds are serialized. A dry run is rolled back at the end; so is any error.
-func (d *DB) Seed(ctx context.Context, dryRun bool, fn func(*SeedTx) error) error {
+func (d *DB) Seed(ctx context.Context, o SeedOptions, fn func(*SeedTx) error) error {
 	err := pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, SeedLockKey); err != nil {
 			return fmt.Errorf("take seed lock: %w", err)
 		}
-		if err := fn(&SeedTx{tx: tx, dryRun: dryRun, created: map[int64]bool{}}); err != nil {
+		if err := fn(&SeedTx{tx: tx, dryRun: o.DryRun, verbose: o.Verbose, created: map[int64]bool{}, runs: map[int64]string{}}); err != nil {
 			return err
 		}
-		if dryRun {
+		if o.DryRun {
 			return errDryRun
 		}
 		return nil
@@ -118,9 +130,6 @@ func (d *DB) Seed(ctx context.Context, dryRun bool, fn func(*SeedTx) error) erro
 	}
 	return err
 }
-
-// SetProgress sets a function told about rows copied (nil: none).
-func (s *SeedTx) SetProgress(fn func(n int)) { s.progress = fn }
 
 // Known reads the indicators and regions in the database.
 func (s *SeedTx) Known(ctx context.Context) (Known, error) {
@@ -191,35 +200,38 @@ func (s *SeedTx) merge(ctx context.Context, table, sql string, total int) (Table
 	return tc, changes, nil
 }
 
-// recordRun writes the seed_runs row of a file.
-func (s *SeedTx) recordRun(ctx context.Context, name, sha string, c Counts, started time.Time) error {
-	_, err := s.tx.Exec(ctx, `INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, name, sha, c.Inserted, c.Updated, c.Unchanged, started)
+// startRun writes the seed_runs row of a file, counts to follow (finishRun).
+func (s *SeedTx) startRun(ctx context.Context, name, sha, kind string, started time.Time) (int64, error) {
+	var id int64
+	err := s.tx.QueryRow(ctx, `INSERT INTO seed_runs (file_name, sha256, kind, inserted, updated, unchanged, started_at)
+		VALUES ($1, $2, $3, 0, 0, 0, $4) RETURNING id`, name, sha, kind, started).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("record seed run of %s: %w", name, err)
+		return 0, fmt.Errorf("record seed run of %s: %w", name, err)
+	}
+	s.runs[id] = name
+	return id, nil
+}
+
+func (s *SeedTx) finishRun(ctx context.Context, id int64, c Counts) error {
+	_, err := s.tx.Exec(ctx, `UPDATE seed_runs SET inserted = $2, updated = $3, unchanged = $4, finished_at = now()
+		WHERE id = $1`, id, c.Inserted, c.Updated, c.Unchanged)
+	if err != nil {
+		return fmt.Errorf("record seed run %d: %w", id, err)
 	}
 	return nil
 }
 
-// sliceSource copies n rows made by row, telling progress every 10,000 rows.
+// sliceSource copies n rows made by row.
 type sliceSource struct {
-	n, i     int
-	row      func(i int) []any
-	progress func(n int)
+	n, i int
+	row  func(i int) []any
 }
 
 func (s *sliceSource) Next() bool {
 	if s.i >= s.n {
-		if s.progress != nil && s.n%10000 != 0 {
-			s.progress(s.n % 10000)
-		}
-		s.progress = nil
 		return false
 	}
 	s.i++
-	if s.progress != nil && s.i%10000 == 0 {
-		s.progress(10000)
-	}
 	return true
 }
 
@@ -236,7 +248,7 @@ const sourcesDDL = `idx int, title text, publisher text, url text, published tex
 // An empty publisher never erases a known one. Setting the publisher of a
 // source this run inserted (a catalogue names it, a CSV file gives its
 // publisher) is not an update of data loaded before: it counts as unchanged.
-func (s *SeedTx) upsertSources(ctx context.Context, sources []Source) (TableCounts, []Change, error) {
+func (s *SeedTx) upsertSources(ctx context.Context, run int64, sources []Source) (TableCounts, []Change, error) {
 	tc := TableCounts{Table: "sources"}
 	err := s.stage(ctx, "seed_sources", sourcesDDL, []string{"idx", "title", "publisher", "url", "published"},
 		rowsOf(len(sources), func(i int) []any {
@@ -259,11 +271,13 @@ func (s *SeedTx) upsertSources(ctx context.Context, sources []Source) (TableCoun
 	var inserted bool
 	var id int64
 	var key string
+	var fresh []int64
 	_, err = pgx.ForEachRow(rows, []any{&inserted, &id, &key}, func() error {
 		switch {
 		case inserted:
 			tc.Inserted++
 			s.created[id] = true
+			fresh = append(fresh, id)
 			changes = append(changes, Change{Key: key, What: "new"})
 		case !s.created[id]:
 			tc.Updated++
@@ -275,107 +289,258 @@ func (s *SeedTx) upsertSources(ctx context.Context, sources []Source) (TableCoun
 		return tc, nil, fmt.Errorf("merge sources: %w", err)
 	}
 	tc.Unchanged = len(sources) - tc.Inserted - tc.Updated
+	if _, err := s.tx.Exec(ctx, `INSERT INTO seed_run_sources (run_id, source_id) SELECT $1, unnest($2::bigint[])`,
+		run, fresh); err != nil {
+		return tc, nil, fmt.Errorf("record new sources: %w", err)
+	}
 	return tc, changes, nil
 }
 
 const observationsDDL = `line int, indicator text, region text, year smallint, month smallint, value text,
-	source_id bigint, flag text, note text, quote text`
+	src int, flag text, note text, quote text`
 
-// LoadObservations stages the rows and merges them into observations in one
-// statement: a row whose key exists with the same value, flag, note and quote is
-// unchanged; with other ones it is updated; otherwise inserted. It records a
-// seed_runs row with the counts of the file's rows (a source whose publisher
-// changes counts as updated).
-func (s *SeedTx) LoadObservations(ctx context.Context, f *ObservationFile) (LoadResult, error) {
+// StageObservations copies the rows next yields (until it returns false)
+// into the staging table, as they are read: memory does not grow with the
+// file. Their sources are merged afterwards (MergeObservations), so a row
+// carries its source's position in the file.
+func (s *SeedTx) StageObservations(ctx context.Context, next func() (*ObservationRow, bool)) (int, error) {
+	src := &streamSource{next: next}
+	cols := []string{"line", "indicator", "region", "year", "month", "value", "src", "flag", "note", "quote"}
+	if err := s.stage(ctx, "seed_observations", observationsDDL, cols, src); err != nil {
+		return src.n, err
+	}
+	return src.n, nil
+}
+
+type streamSource struct {
+	next func() (*ObservationRow, bool)
+	row  *ObservationRow
+	n    int
+	vals [10]any
+}
+
+func (s *streamSource) Next() bool {
+	r, ok := s.next()
+	if ok {
+		s.row = r
+		s.n++
+	}
+	return ok
+}
+
+func (s *streamSource) Values() ([]any, error) {
+	r := s.row
+	s.vals = [10]any{int32(r.Line), r.Indicator, r.Region, int16(r.Year), int16(r.Month), r.Value,
+		int32(r.Source), r.Flag, r.Note, r.Quote}
+	return s.vals[:], nil
+}
+
+func (s *streamSource) Err() error { return nil }
+
+// Duplicate is a staged row with the key of an earlier one.
+type Duplicate struct{ First, Line int }
+
+// StagedDuplicates lists up to limit staged rows whose indicator, region,
+// year, month and source an earlier row of the file has.
+func (s *SeedTx) StagedDuplicates(ctx context.Context, limit int) ([]Duplicate, error) {
+	rows, err := s.tx.Query(ctx, `
+		SELECT first, line FROM (
+			SELECT line, min(line) OVER (PARTITION BY indicator, region, year, month, src) AS first
+			FROM seed_observations
+			WHERE (indicator, region, year, month, src) IN (
+				SELECT indicator, region, year, month, src FROM seed_observations
+				GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1)
+		) d WHERE line <> first ORDER BY line LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	var out []Duplicate
+	var d Duplicate
+	_, err = pgx.ForEachRow(rows, []any{&d.First, &d.Line}, func() error { out = append(out, d); return nil })
+	if err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	return out, nil
+}
+
+// Conflict is a staged row that gives other data for a figure an earlier
+// file of the same run gave.
+type Conflict struct {
+	Line      int
+	OtherFile string
+	Key       string
+	Value     string // staged
+	Other     string // the earlier file's
+}
+
+// ConflictError is the conflicts between files of one run: nothing is merged.
+type ConflictError struct {
+	File      string
+	Conflicts []Conflict
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s: %d rows conflict with an earlier file of the run", e.File, len(e.Conflicts))
+}
+
+// stagedJoin matches the staged rows' sources (seed_sources.idx = src) to their ids.
+const stagedJoin = `seed_observations r JOIN seed_sources ss ON ss.idx = r.src
+		JOIN sources s ON s.title = ss.title AND s.url = ss.url AND s.published = ss.published`
+
+// MergeObservations merges the staged rows: their sources first, then in one
+// statement the observations (a row whose key exists with the same value,
+// flag, note and quote is unchanged; with other ones it is updated and what
+// it held is kept for revert; otherwise inserted). It records a seed_runs
+// row with the counts of the file's rows (a source whose publisher changes
+// counts as updated). Rows that another file of the same run gave otherwise
+// are a *ConflictError.
+func (s *SeedTx) MergeObservations(ctx context.Context, f *ObservationFile) (LoadResult, error) {
 	started := time.Now()
 	res := LoadResult{File: f.Name}
-	src, srcChanges, err := s.upsertSources(ctx, f.Sources)
+	run, err := s.startRun(ctx, f.Name, f.SHA256, "observations", started)
+	if err != nil {
+		return res, err
+	}
+	src, srcChanges, err := s.upsertSources(ctx, run, f.Sources)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
 	}
-	ids, err := s.sourceIDs(ctx, len(f.Sources))
-	if err != nil {
-		return res, fmt.Errorf("load %s: %w", f.Name, err)
-	}
-	rows := rowsOf(len(f.Rows), func(i int) []any {
-		r := &f.Rows[i]
-		return []any{int32(r.Line), r.Indicator, r.Region, int16(r.Year), int16(r.Month), r.Value,
-			ids[r.Source], r.Flag, r.Note, r.Quote}
-	})
-	rows.progress = s.progress
-	cols := []string{"line", "indicator", "region", "year", "month", "value", "source_id", "flag", "note", "quote"}
-	if err := s.stage(ctx, "seed_observations", observationsDDL, cols, rows); err != nil {
-		return res, fmt.Errorf("load %s: %w", f.Name, err)
+	if err := s.checkConflicts(ctx, f.Name); err != nil {
+		return res, err
 	}
 	if s.dryRun {
+		if res.Summary, err = s.observationSummary(ctx); err != nil {
+			return res, fmt.Errorf("load %s: %w", f.Name, err)
+		}
+	}
+	if s.dryRun && s.verbose {
 		if res.Changes, err = s.observationChanges(ctx); err != nil {
 			return res, fmt.Errorf("load %s: %w", f.Name, err)
 		}
 		res.Changes = append(srcChanges, res.Changes...)
 	}
-	obs, err := s.mergeObservations(ctx, len(f.Rows))
+	obs, err := s.mergeObservations(ctx, run, f.Rows)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
 	}
+	res.Run = run
 	res.Tables = []TableCounts{obs, src}
 	res.Counts = obs.Counts
 	res.Counts.Updated += src.Updated
-	if err := s.recordRun(ctx, f.Name, f.SHA256, res.Counts, started); err != nil {
-		return res, err
-	}
-	return res, nil
+	return res, s.finishRun(ctx, run, res.Counts)
 }
 
-// sourceIDs returns the ids of the sources just merged, by position: staged
-// rows carry their source's id, so the merge joins nothing but observations.
-func (s *SeedTx) sourceIDs(ctx context.Context, n int) ([]int64, error) {
-	ids := make([]int64, n)
-	rows, err := s.tx.Query(ctx, `SELECT ss.idx, s.id FROM seed_sources ss
-		JOIN sources s ON s.title = ss.title AND s.url = ss.url AND s.published = ss.published`)
-	if err != nil {
-		return nil, fmt.Errorf("source ids: %w", err)
+// checkConflicts refuses staged rows that change what an earlier file of
+// this transaction wrote: two files of one run disagree on a figure.
+func (s *SeedTx) checkConflicts(ctx context.Context, file string) error {
+	if len(s.runs) == 0 {
+		return nil
 	}
-	var idx int32
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&idx, &id}, func() error { ids[idx] = id; return nil })
-	if err != nil {
-		return nil, fmt.Errorf("source ids: %w", err)
+	runs := make([]int64, 0, len(s.runs))
+	for id := range s.runs {
+		runs = append(runs, id)
 	}
-	return ids, nil
+	// The sources are not merged yet: match them by key.
+	rows, err := s.tx.Query(ctx, `
+		SELECT r.line, o.loaded_by, concat_ws(' ', r.indicator, r.region, r.year || CASE WHEN r.month > 0 THEN '-' || lpad(r.month::text, 2, '0') ELSE '' END,
+		           quote_literal(s.title), s.published), r.value, o.value::text
+		FROM `+stagedJoin+`
+		JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
+		     AND o.month = r.month AND o.source_id = s.id
+		WHERE o.loaded_by = ANY ($1)
+		  AND (o.value::text, o.flag, o.note, o.quote) IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
+		ORDER BY r.line LIMIT 100`, runs)
+	if err != nil {
+		return fmt.Errorf("compare with the run's earlier files: %w", err)
+	}
+	var out []Conflict
+	var c Conflict
+	var by int64
+	_, err = pgx.ForEachRow(rows, []any{&c.Line, &by, &c.Key, &c.Value, &c.Other}, func() error {
+		c.OtherFile = s.runs[by]
+		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("compare with the run's earlier files: %w", err)
+	}
+	if len(out) > 0 {
+		return &ConflictError{File: file, Conflicts: out}
+	}
+	return nil
 }
 
 // mergeObservations is one statement: an UPDATE of the rows whose key exists
-// with other data and an INSERT of the new keys, both against the table as it
-// was before the statement. (INSERT ... ON CONFLICT costs a speculative
-// insertion per row, half again as slow; the seed lock keeps other writers out.)
-func (s *SeedTx) mergeObservations(ctx context.Context, total int) (TableCounts, error) {
+// with other data (keeping what they held in seed_run_replaced) and an INSERT
+// of the new keys, both against the table as it was before the statement.
+// (INSERT ... ON CONFLICT costs a speculative insertion per row, half again as
+// slow; the seed lock keeps other writers out.) The sources are a few rows
+// matched by hash.
+func (s *SeedTx) mergeObservations(ctx context.Context, run int64, total int) (TableCounts, error) {
 	tc := TableCounts{Table: "observations"}
 	err := s.tx.QueryRow(ctx, `
 		WITH updated AS (
 			UPDATE observations o
-			SET value = r.value::numeric, flag = r.flag, note = r.note, quote = r.quote, loaded_at = now()
-			FROM seed_observations r
+			SET value = r.value::numeric, flag = r.flag, note = r.note, quote = r.quote, loaded_at = now(), loaded_by = $1
+			FROM `+stagedJoin+`, observations p
 			WHERE o.indicator = r.indicator AND o.region = r.region AND o.year = r.year AND o.month = r.month
-			  AND o.source_id = r.source_id
+			  AND o.source_id = s.id AND p.id = o.id
 			  AND (o.value::text, o.flag, o.note, o.quote)
 			      IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
-			RETURNING 1
+			RETURNING o.id, r.line, p.value, p.flag, p.note, p.quote, p.loaded_at, p.loaded_by
+		), replaced AS (
+			INSERT INTO seed_run_replaced (run_id, observation_id, line, value, flag, note, quote, loaded_at, old_loaded_by)
+			SELECT $1, id, line, value, flag, note, quote, loaded_at, loaded_by FROM updated
 		), inserted AS (
-			INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote)
-			SELECT r.indicator, r.region, r.year, r.month, r.value::numeric, r.source_id, r.flag, r.note, r.quote
-			FROM seed_observations r
+			INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote, loaded_by)
+			SELECT r.indicator, r.region, r.year, r.month, r.value::numeric, s.id, r.flag, r.note, r.quote, $1
+			FROM `+stagedJoin+`
 			WHERE NOT EXISTS (SELECT FROM observations o WHERE o.indicator = r.indicator AND o.region = r.region
-			                  AND o.year = r.year AND o.month = r.month AND o.source_id = r.source_id)
+			                  AND o.year = r.year AND o.month = r.month AND o.source_id = s.id)
 			ORDER BY r.line -- ids follow the file: vintages published the same day keep their order
 			RETURNING 1
 		)
-		SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated)`,
+		SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM updated)`, run,
 	).Scan(&tc.Inserted, &tc.Updated)
 	if err != nil {
 		return tc, fmt.Errorf("merge observations: %w", err)
 	}
 	tc.Unchanged = total - tc.Inserted - tc.Updated
 	return tc, nil
+}
+
+// Summary is what a file does to one indicator in one region.
+type Summary struct {
+	Indicator, Region       string
+	New, Revised, Unchanged int
+}
+
+// observationSummary counts, per indicator and region, the staged rows that
+// are new, revise a stored value, or change nothing.
+func (s *SeedTx) observationSummary(ctx context.Context) ([]Summary, error) {
+	rows, err := s.tx.Query(ctx, `
+		SELECT r.indicator, r.region, count(*) FILTER (WHERE o.id IS NULL),
+		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
+		                        IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)),
+		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
+		                        IS NOT DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote))
+		FROM `+stagedJoin+`
+		LEFT JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
+		     AND o.month = r.month AND o.source_id = s.id
+		GROUP BY 1, 2 ORDER BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("summarise changes: %w", err)
+	}
+	var out []Summary
+	var m Summary
+	_, err = pgx.ForEachRow(rows, []any{&m.Indicator, &m.Region, &m.New, &m.Revised, &m.Unchanged}, func() error {
+		out = append(out, m)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("summarise changes: %w", err)
+	}
+	return out, nil
 }
 
 // observationChanges lists what merging the staged rows would change, old -> new.
@@ -385,9 +550,9 @@ func (s *SeedTx) observationChanges(ctx context.Context) ([]Change, error) {
 		           quote_literal(s.title), s.published),
 		       o.id IS NULL, coalesce(o.value::text, ''), r.value::numeric::text, coalesce(o.flag, ''), r.flag,
 		       coalesce(o.note, '') <> r.note, coalesce(o.quote, '') <> r.quote
-		FROM seed_observations r JOIN sources s ON s.id = r.source_id
+		FROM `+stagedJoin+`
 		LEFT JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
-		     AND o.month = r.month AND o.source_id = r.source_id
+		     AND o.month = r.month AND o.source_id = s.id
 		WHERE o.id IS NULL OR (o.value::text, o.flag, o.note, o.quote) IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
 		ORDER BY r.line`)
 	if err != nil {
@@ -440,9 +605,17 @@ func describeChange(isNew bool, oldValue, newValue, oldFlag, newFlag string, not
 func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResult, error) {
 	started := time.Now()
 	res := LoadResult{File: f.Name}
+	run, err := s.startRun(ctx, f.Name, f.SHA256, "catalogue", started)
+	if err != nil {
+		return res, err
+	}
+	delete(s.runs, run) // a catalogue writes no observations: no conflict with it
+	res.Run = run
 	steps := []func(context.Context, *CatalogueFile) (TableCounts, []Change, error){
-		s.upsertCatalogueSources, s.upsertIndicators, s.upsertTargets, s.upsertEvents, s.upsertAssessments,
-		s.upsertRatings,
+		func(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
+			return s.upsertSources(ctx, run, f.Sources)
+		},
+		s.upsertIndicators, s.upsertTargets, s.upsertEvents, s.upsertAssessments, s.upsertRatings,
 	}
 	if len(f.Assessments) == 0 { // most catalogues rate nothing: their report stays as it was
 		steps = steps[:len(steps)-2]
@@ -458,14 +631,7 @@ func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResul
 			res.Changes = append(res.Changes, changes...)
 		}
 	}
-	if err := s.recordRun(ctx, f.Name, f.SHA256, res.Counts, started); err != nil {
-		return res, err
-	}
-	return res, nil
-}
-
-func (s *SeedTx) upsertCatalogueSources(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
-	return s.upsertSources(ctx, f.Sources)
+	return res, s.finishRun(ctx, run, res.Counts)
 }
 
 const indicatorsDDL = `code text, name_en text, name_zh text, unit text, unit_zh text, definition_en text,
@@ -594,4 +760,47 @@ func nullInt16(v int) *int16 {
 	}
 	n := int16(v)
 	return &n
+}
+
+// Refusal says in words why the database refused a seed's write, for errors
+// that come from the data (a check, a key, a length, a number's range); false
+// for the others (the server, the connection), which are not the file's fault.
+func Refusal(err error) (string, bool) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return "", false
+	}
+	switch {
+	case pe.Code == "23514":
+		return "a value breaks a rule of the database (" + pe.ConstraintName + ")", true
+	case pe.Code == "23505":
+		return "two rows give the same figure", true
+	case pe.Code == "23503":
+		return "a row names an indicator, region or source the database does not have", true
+	case pe.Code == "54000":
+		return "a text is too long for the database's index (a source title or URL)", true
+	case pe.Code == "22003":
+		return "a number is out of the database's range", true
+	case strings.HasPrefix(pe.Code, "22"), strings.HasPrefix(pe.Code, "23"):
+		return "a value the database cannot store", true
+	}
+	return "", false
+}
+
+// LoadObservations stages rows held in memory and merges them: for small
+// files built in code (f.Rows is set from rows).
+func (s *SeedTx) LoadObservations(ctx context.Context, f *ObservationFile, rows []ObservationRow) (LoadResult, error) {
+	i := 0
+	n, err := s.StageObservations(ctx, func() (*ObservationRow, bool) {
+		if i == len(rows) {
+			return nil, false
+		}
+		i++
+		return &rows[i-1], true
+	})
+	if err != nil {
+		return LoadResult{File: f.Name}, err
+	}
+	f.Rows = n
+	return s.MergeObservations(ctx, f)
 }

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -18,30 +19,59 @@ const requiredObservationColumns = 4
 
 var observationFlags = []string{"", "over", "under", "about", "preliminary", "estimate"}
 
-// ParseObservations reads and validates a whole observations CSV file (UTF-8
-// text, see Decode) against the known indicators and regions. It returns every
-// problem as Errors, each with its line and column.
-func ParseObservations(name string, data []byte, known db.Known) (*db.ObservationFile, error) {
+// maxErrors is how many errors of one file are kept: the rest are counted.
+const maxErrors = 1000
+
+// maxSources bounds the distinct sources of one file (they are held in memory).
+const maxSources = 100_000
+
+// ParseObservations reads and validates a whole observations CSV file in
+// memory (UTF-8 text) against the known indicators and regions; the loader
+// streams files with observationStream instead. It returns every problem as
+// Errors, each with its line and column.
+func ParseObservations(name string, data []byte, known db.Known) (*db.ObservationFile, []db.ObservationRow, error) {
 	c := &collector{file: name}
-	text, ok := checkText(c, data)
-	if !ok {
-		return nil, c.err()
+	text, err := decodeText(bufio.NewReaderSize(bytes.NewReader(data), sniffSize), UTF8)
+	if err != nil {
+		return nil, nil, textErrors(name, err)
 	}
-	r := csv.NewReader(bytes.NewReader(text))
+	p := newObservationParser(c, text, known, DefaultLimits)
+	var rows []db.ObservationRow
+	if p.header() {
+		for p.next() {
+			rows = append(rows, p.o)
+		}
+	}
+	if err := c.err(); err != nil {
+		return nil, nil, err
+	}
+	if dup := duplicateLines(rows); dup != nil {
+		c.add(dup[1], 1, "row", "duplicate of line %d (same indicator, region, year, month and source)", dup[0])
+		return nil, nil, c.err()
+	}
+	return &db.ObservationFile{Name: name, SHA256: checksum(data), Sources: p.sources, Rows: len(rows)}, rows, nil
+}
+
+// duplicateLines finds the first row whose key an earlier row has (the
+// loader asks the staging table instead: memory does not grow with the file).
+func duplicateLines(rows []db.ObservationRow) []int {
+	seen := map[rowKey]int{}
+	for _, o := range rows {
+		k := rowKey{o.Indicator, o.Region, o.Year, o.Month, o.Source}
+		if first, ok := seen[k]; ok {
+			return []int{first, o.Line}
+		}
+		seen[k] = o.Line
+	}
+	return nil
+}
+
+func newObservationParser(c *collector, text io.Reader, known db.Known, l Limits) *observationParser {
+	l = l.orDefault()
+	r := csv.NewReader(&recordLimit{r: text, max: l.maxRecord()})
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	lines := bytes.Count(text, []byte{'\n'}) // about the rows: size once, not grow a million-row file
-	p := &observationParser{c: c, r: r, known: known,
-		f:       &db.ObservationFile{Name: name, SHA256: checksum(data), Rows: make([]db.ObservationRow, 0, lines)},
-		sources: map[db.Source]int{}, keys: make(map[rowKey]int, lines)}
-	if !p.header() {
-		return nil, c.err()
-	}
-	p.rows()
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return p.f, nil
+	return &observationParser{c: c, r: r, known: known, limits: l, sourceIdx: map[db.Source]int{}}
 }
 
 type rowKey struct {
@@ -50,16 +80,21 @@ type rowKey struct {
 	source            int
 }
 
+// observationParser reads the rows of an observations CSV one at a time:
+// next returns each valid row in o; problems go to c. Its memory is one
+// record and the file's distinct sources, whatever the length of the file.
 type observationParser struct {
-	c       *collector
-	r       *csv.Reader
-	known   db.Known
-	f       *db.ObservationFile
-	col     map[string]int // column name -> index in the header
-	width   int
-	sources map[db.Source]int // key (title, url, published) -> index in f.Sources
-	srcLine []int             // line where each source's publisher was first given
-	keys    map[rowKey]int    // row key -> line
+	c         *collector
+	r         *csv.Reader
+	known     db.Known
+	limits    Limits
+	col       map[string]int // column name -> index in the header
+	width     int
+	sources   []db.Source
+	sourceIdx map[db.Source]int // key (title, url, published) -> index in sources
+	srcLine   []int             // line where each source's publisher was first given
+	o         db.ObservationRow
+	stopped   bool
 }
 
 // header reads the header; false when rows cannot be read.
@@ -74,14 +109,18 @@ func (p *observationParser) header() bool {
 		return false
 	}
 	p.width = len(rec)
+	if len(rec) > 4*len(observationColumns) {
+		p.c.add(1, 1, "header", "%d columns: not an observations file (want %s)", len(rec), strings.Join(observationColumns[:requiredObservationColumns], ", "))
+		return false
+	}
 	p.col = map[string]int{}
 	for i, name := range rec {
 		line, col := p.r.FieldPos(i)
 		switch {
 		case oneOf(name, observationColumns...) != nil:
-			p.c.add(line, col, "header", "unknown column %q (known: %s)", name, strings.Join(observationColumns, ", "))
+			p.c.add(line, col, "header", "unknown column %q (known: %s)", clip(name), strings.Join(observationColumns, ", "))
 		case p.has(name):
-			p.c.add(line, col, "header", "duplicate column %q", name)
+			p.c.add(line, col, "header", "duplicate column %q", clip(name))
 		default:
 			p.col[name] = i
 		}
@@ -101,20 +140,35 @@ func (p *observationParser) has(name string) bool {
 	return ok
 }
 
+// parseError records a CSV syntax error, or the one error of a file that
+// is not text or breaks a limit (then reading stops).
 func (p *observationParser) parseError(err error) {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	var te *textError
+	switch {
+	case errors.As(err, &te):
+		p.c.add(te.line, te.col, "encoding", "%s", te.reason)
+		p.stopped = true
+	case errors.As(err, &pe) && pe.Err != nil && !errors.As(pe.Err, &te):
 		p.c.add(pe.Line, pe.Column, "row", "%v", pe.Err)
-		return
+	default:
+		p.c.add(1, 1, "file", "%v", err)
+		p.stopped = true
 	}
-	p.c.add(1, 1, "row", "%v", err)
 }
 
-func (p *observationParser) rows() {
-	for {
+// next reads up to the next valid row; false at the end of the file, or
+// when reading stops (an undecodable byte, a limit, too many errors).
+func (p *observationParser) next() bool {
+	for !p.stopped {
+		if len(p.c.errs) >= maxErrors {
+			p.c.add(p.c.errs[len(p.c.errs)-1].Line, 1, "file", "stopped after %d errors", maxErrors)
+			p.stopped = true
+			break
+		}
 		rec, err := p.r.Read()
 		if errors.Is(err, io.EOF) {
-			return
+			return false
 		}
 		if err != nil {
 			p.parseError(err)
@@ -126,8 +180,11 @@ func (p *observationParser) rows() {
 			p.c.add(line, col, "row", "%d fields, the header has %d", len(rec), p.width)
 			continue
 		}
-		p.row(line, rec)
+		if p.row(line, rec) {
+			return true
+		}
 	}
+	return false
 }
 
 // cell is one field of the current row with its position.
@@ -149,13 +206,17 @@ func (p *observationParser) fail(c cell, err error) {
 	p.c.add(c.line, c.col, c.name, "%v", err)
 }
 
-func (p *observationParser) row(line int, rec []string) {
+// row validates one record into p.o; false when it has errors.
+func (p *observationParser) row(line int, rec []string) bool {
 	errs := len(p.c.errs)
 	for i, v := range rec {
-		if err := text(v); err != nil {
+		if err := validText(v, p.limits.MaxField); err != nil {
 			l, col := p.r.FieldPos(i)
 			p.c.add(l, col, "row", "%v", err)
 		}
+	}
+	if len(p.c.errs) > errs {
+		return false
 	}
 	o := db.ObservationRow{Line: line}
 	o.Indicator = p.indicator(rec)
@@ -168,15 +229,10 @@ func (p *observationParser) row(line int, rec []string) {
 	o.Quote = p.cell(rec, "quote").value
 	o.Source = p.source(rec, line)
 	if len(p.c.errs) > errs {
-		return
+		return false
 	}
-	key := rowKey{o.Indicator, o.Region, o.Year, o.Month, o.Source}
-	if first, dup := p.keys[key]; dup {
-		p.c.add(line, 1, "row", "duplicate of line %d (same indicator, region, year, month and source)", first)
-		return
-	}
-	p.keys[key] = line
-	p.f.Rows = append(p.f.Rows, o)
+	p.o = o
+	return true
 }
 
 func (p *observationParser) indicator(rec []string) string {
@@ -186,10 +242,10 @@ func (p *observationParser) indicator(rec []string) string {
 	case c.value == "":
 		p.fail(c, errors.New("empty, want an indicator code"))
 	case !ok:
-		p.c.add(c.line, c.col, c.name, "unknown indicator %q", c.value)
+		p.c.add(c.line, c.col, c.name, "unknown indicator %q", clip(c.value))
 	default:
 		if u := p.cell(rec, "unit"); u.value != "" && u.value != unit {
-			p.c.add(u.line, u.col, u.name, "%q does not match the unit %q of indicator %q", u.value, unit, c.value)
+			p.c.add(u.line, u.col, u.name, "%q does not match the unit %q of indicator %q", clip(u.value), unit, c.value)
 		}
 	}
 	return c.value
@@ -201,14 +257,14 @@ func (p *observationParser) region(rec []string) string {
 		return "CN"
 	}
 	if !p.known.Regions[c.value] {
-		p.c.add(c.line, c.col, c.name, "unknown region %q (want CN or CN-XX, ISO 3166-2:CN)", c.value)
+		p.c.add(c.line, c.col, c.name, "unknown region %q (want CN or CN-XX, ISO 3166-2:CN)", clip(c.value))
 	}
 	return c.value
 }
 
 func (p *observationParser) year(rec []string) int {
 	c := p.cell(rec, "year")
-	y, err := year(c.value)
+	y, err := parseYear(c.value)
 	if err != nil {
 		p.fail(c, err)
 	}
@@ -217,7 +273,7 @@ func (p *observationParser) year(rec []string) int {
 
 func (p *observationParser) month(rec []string) int {
 	c := p.cell(rec, "month")
-	m, err := month(c.value)
+	m, err := parseMonth(c.value)
 	if err != nil {
 		p.fail(c, err)
 	}
@@ -231,7 +287,7 @@ func (p *observationParser) value(rec []string, indicator string) string {
 		return c.value
 	}
 	if unit, ok := p.known.Units[indicator]; ok {
-		if err := share(c.value, unit); err != nil {
+		if err := inUnitRange(c.value, unit); err != nil {
 			p.fail(c, err)
 		}
 	}
@@ -253,30 +309,38 @@ func (p *observationParser) source(rec []string, line int) int {
 	if title.value == "" {
 		p.fail(title, errors.New("empty, want the title of the source"))
 	}
-	if err := url(u.value); err != nil {
+	if err := validURL(u.value); err != nil {
 		p.fail(u, err)
 	}
-	if err := published(pub.value); err != nil {
+	if err := checkPublished(pub.value); err != nil {
 		p.fail(pub, err)
 	}
+	if err := sourceKeyLength(title.value, u.value); err != nil {
+		p.fail(title, err)
+	}
 	key := db.Source{Title: title.value, URL: u.value, Published: pub.value}
-	i, ok := p.sources[key]
+	i, ok := p.sourceIdx[key]
 	if !ok {
-		i = len(p.f.Sources)
-		p.sources[key] = i
+		if len(p.sources) == maxSources {
+			p.c.add(line, title.col, title.name, "more than %d distinct sources in one file", maxSources)
+			p.stopped = true
+			return 0
+		}
+		i = len(p.sources)
+		p.sourceIdx[key] = i
 		key.Publisher = publisher.value
-		p.f.Sources = append(p.f.Sources, key)
+		p.sources = append(p.sources, key)
 		p.srcLine = append(p.srcLine, line)
 		return i
 	}
-	switch known := &p.f.Sources[i]; {
+	switch known := &p.sources[i]; {
 	case publisher.value == "" || publisher.value == known.Publisher:
 	case known.Publisher == "":
 		known.Publisher = publisher.value
 		p.srcLine[i] = line
 	default:
 		p.c.add(publisher.line, publisher.col, publisher.name, "%q differs from %q given on line %d for the same source",
-			publisher.value, known.Publisher, p.srcLine[i])
+			clip(publisher.value), clip(known.Publisher), p.srcLine[i])
 	}
 	return i
 }
