@@ -28,5 +28,10 @@ CREATE TABLE seed_run_sources (
     PRIMARY KEY (run_id, source_id)
 );
 
-ALTER TABLE seed_runs ADD COLUMN kind text NOT NULL DEFAULT 'observations' CHECK (kind IN ('observations', 'catalogue')),
-    ADD COLUMN reverted_at timestamptz;
+-- A revert is a run too (kind 'revert', reverts = the run taken back, its rows deleted and restored counted as
+-- updated), so the runs list shows it and DataVersion, the newest run that changed something, moves.
+ALTER TABLE seed_runs ADD COLUMN kind text NOT NULL DEFAULT 'observations'
+        CHECK (kind IN ('observations', 'catalogue', 'revert')),
+    ADD COLUMN reverts bigint REFERENCES seed_runs (id),
+    ADD COLUMN reverted_at timestamptz,
+    ADD CHECK ((kind = 'revert') = (reverts IS NOT NULL));

@@ -285,3 +285,23 @@ func TestBuiltinProvinces(t *testing.T) {
 		t.Errorf("provincial 14th FYP targets: %d, %v", n, err)
 	}
 }
+
+// Two files of one run that give different values for one figure: an error
+// naming both, nothing written (within one file it is a duplicate). The same
+// value twice is no conflict.
+func TestConflictBetweenFilesOfOneRun(t *testing.T) {
+	d := dbtest.New(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	before := snapshot(t, d)
+	a := csvInput("a.csv", "coal_share,CN,2020,,56.8,%,,Communiqué,,2021-02-28", "coal_share,CN,2021,,56,%,,Communiqué,,2021-02-28")
+	b := csvInput("b.csv", "coal_share,CN,2021,,56,%,,Communiqué,,2021-02-28", "coal_share,CN,2020,,56.9,%,,Communiqué,,2021-02-28")
+	_, err := Load(testContext(t), d, []Input{a, b}, Options{})
+	checkErrors(t, "b.csv", err, []want{{3, 1, "row", "value 56.9 here, 56.8 in a.csv loaded earlier in this run"}})
+	if after := snapshot(t, d); after != before {
+		t.Error("database changed")
+	}
+	res := load(t, d, Options{}, a, a)
+	if c := res[1].Counts; c != (db.Counts{Unchanged: 2}) {
+		t.Errorf("the same file twice: %+v", c)
+	}
+}

@@ -23,7 +23,10 @@ commands:
   serve    [-addr 127.0.0.1:8080] [-max-lag 30s]
                                               serve the dashboard (on the primary or a hot standby)
   migrate  up | down N | version | force N   manage the schema
-  seed     [-dry-run] [-encoding E] [FILE ...] load figures (no FILE: the built-in dataset)
+  seed     [-dry-run [-v]] [-encoding E] [-max-bytes N] [-max-field N] [FILE ...]
+                                              load figures (no FILE: the built-in dataset)
+  runs     [-n 50]                            list seed runs, newest first
+  revert   RUN                                take back what one seed run wrote
   export   [-indicator CODE] [-format csv|json|datapackage] [-o FILE]
                                               write observations with their sources
   reader-role [-name dualcarbon_web]          create a read-only role for serve
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, env environment) error {
 		"serve":       serveCmd,
 		"migrate":     migrateCmd,
 		"seed":        seedCmd,
+		"runs":        runsCmd,
+		"revert":      revertCmd,
 		"export":      exportCmd,
 		"cluster":     clusterCmd,
 		"reader-role": readerRoleCmd,

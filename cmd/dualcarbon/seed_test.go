@@ -53,13 +53,13 @@ func TestSeedCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("seed: %v\n%s", err, errOut)
 	}
-	want := testCatalogue + ": 9 inserted, 0 updated, 0 unchanged (sources 2/0/0, indicators 3/0/0, targets 2/0/0, events 2/0/0)\n" +
-		testObservations + ": 6 inserted, 0 updated, 0 unchanged (observations 6/0/0, sources 4/0/1)\n"
+	want := testCatalogue + ": 9 inserted, 0 updated, 0 unchanged (sources 2/0/0, indicators 3/0/0, targets 2/0/0, events 2/0/0) [run 1]\n" +
+		testObservations + ": 6 inserted, 0 updated, 0 unchanged (observations 6/0/0, sources 4/0/1) [run 2]\n"
 	if out != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
 	}
 	out, _, err = seedRun(t, url, testCatalogue, testObservations)
-	if err != nil || strings.Count(out, ": no change\n") != 2 {
+	if err != nil || strings.Count(out, ": no change [run ") != 2 {
 		t.Errorf("second seed should say no change: %v\n%s", err, out)
 	}
 }
@@ -72,6 +72,19 @@ func TestSeedCommandDryRun(t *testing.T) {
 	}
 	before := dbState(t, d)
 	out, errOut, err := seedRun(t, url, "-dry-run", testObservations)
+	if err != nil {
+		t.Fatalf("%v %s", err, errOut)
+	}
+	for _, w := range []string{"dry run: " + testObservations + ": 6 inserted", "  coal_share CN: 3 new, 0 revised, 0 unchanged\n",
+		"  total_energy CN-BJ: 1 new, 0 revised, 0 unchanged\n", "dry run: nothing written"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("dry-run output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, testObservations+":2:") {
+		t.Errorf("dry run without -v lists rows:\n%s", out)
+	}
+	out, errOut, err = seedRun(t, url, "-dry-run", "-v", testObservations)
 	if err != nil {
 		t.Fatalf("%v %s", err, errOut)
 	}
@@ -109,8 +122,8 @@ func TestSeedCommandRefusesBadFiles(t *testing.T) {
 	}
 	other := filepath.Join(dir, "data.txt")
 	os.WriteFile(other, nil, 0o644)
-	if _, _, err := seedRun(t, url, other); err == nil || !strings.Contains(err.Error(), "want a .csv") {
-		t.Errorf("a .txt file: %v", err)
+	if _, errOut, err := seedRun(t, url, other); err == nil || !strings.Contains(errOut, other+":1:1: header: empty file") {
+		t.Errorf("an empty file: %v %s", err, errOut)
 	}
 	if _, _, err := seedRun(t, url, "-encoding", "latin1", testCatalogue); err == nil {
 		t.Error("an unknown encoding was accepted")
