@@ -77,6 +77,10 @@ func (c *cache) indicator(ctx context.Context, snap *pagecache.Snapshot, code st
 }
 
 func (c *cache) loadIndicator(ctx context.Context, code string) (*IndicatorData, error) {
+	return consistently(ctx, c.store, func(c loader) (*IndicatorData, error) { return c.loadIndicator(ctx, code) })
+}
+
+func (c loader) loadIndicator(ctx context.Context, code string) (*IndicatorData, error) {
 	in, err := c.store.Indicator(ctx, code)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil, &Error{Status: http.StatusNotFound, Key: "err.indicator_not_found", Err: err}
@@ -133,6 +137,10 @@ func (c *cache) events(ctx context.Context, snap *pagecache.Snapshot) ([]db.Even
 }
 
 func (c *cache) loadAll(ctx context.Context) (*AllData, error) {
+	return consistently(ctx, c.store, func(c loader) (*AllData, error) { return c.loadAll(ctx) })
+}
+
+func (c loader) loadAll(ctx context.Context) (*AllData, error) {
 	ins, err := c.store.Indicators(ctx)
 	if err != nil {
 		return nil, err

@@ -53,8 +53,12 @@ func indicators(ctx context.Context, q querier) ([]Indicator, error) {
 
 // Indicator returns one indicator, or ErrNotFound.
 func (d *DB) Indicator(ctx context.Context, code string) (Indicator, error) {
+	return indicator(ctx, d.Pool, code)
+}
+
+func indicator(ctx context.Context, q querier, code string) (Indicator, error) {
 	var in Indicator
-	err := scanIndicator(d.Pool.QueryRow(ctx, indicatorByCode, code), &in)
+	err := scanIndicator(q.QueryRow(ctx, indicatorByCode, code), &in)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return in, fmt.Errorf("indicator %q: %w", code, ErrNotFound)
 	}
@@ -82,17 +86,21 @@ func (d *DB) Indicator(ctx context.Context, code string) (Indicator, error) {
 // what a cold page would wait for. The few rows with text come from the heap.
 // See migrations/0005 and docs/performance.md.
 func (d *DB) Observations(ctx context.Context, code, region string) ([]Observation, error) {
+	return observations(ctx, d.Pool, code, region)
+}
+
+func observations(ctx context.Context, q querier, code, region string) ([]Observation, error) {
 	var rows pgx.Rows
 	var err error
 	switch {
 	case code != "" && region != "":
-		rows, err = d.Pool.Query(ctx, observationsOfSeries, code, region)
+		rows, err = q.Query(ctx, observationsOfSeries, code, region)
 	case code != "":
-		rows, err = d.Pool.Query(ctx, observationsOfIndicator, code)
+		rows, err = q.Query(ctx, observationsOfIndicator, code)
 	case region != "":
-		rows, err = d.Pool.Query(ctx, observationsOfRegion, region)
+		rows, err = q.Query(ctx, observationsOfRegion, region)
 	default:
-		rows, err = d.Pool.Query(ctx, observationsAll)
+		rows, err = q.Query(ctx, observationsAll)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
@@ -165,12 +173,16 @@ func observationsSelect(filter string) string {
 // is computed inside the lateral subquery, which PostgreSQL cannot flatten into a join, so the plan stays a
 // loop over the indicators whatever the statistics say. See docs/performance.md.
 func (d *DB) YearlyObservations(ctx context.Context, region string) ([]Observation, error) {
+	return yearlyObservations(ctx, d.Pool, region)
+}
+
+func yearlyObservations(ctx context.Context, q querier, region string) ([]Observation, error) {
 	var rows pgx.Rows
 	var err error
 	if region != "" {
-		rows, err = d.Pool.Query(ctx, yearlyOfRegion, region)
+		rows, err = q.Query(ctx, yearlyOfRegion, region)
 	} else {
-		rows, err = d.Pool.Query(ctx, yearlyAll)
+		rows, err = q.Query(ctx, yearlyAll)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list yearly observations in %q: %w", region, err)
