@@ -96,7 +96,8 @@ func versionsOf(t *testing.T, d *db.DB) int64 {
 // does): a figure seeded on the primary is served by both within 2 s of the standby replaying it; replay
 // paused beyond -max-lag turns /readyz 503 while pages still serve with their lag; the standby stopped, both
 // say 503 on /readyz and still serve cached pages, and started again they recover without a restart, with
-// what the primary wrote meanwhile; seed and migrate pointed at the standby refuse with the reason.
+// what the primary wrote meanwhile; seed, migrate, revert and reader-role pointed at the standby refuse
+// with the reason, before they start.
 func TestServeOnHotStandby(t *testing.T) {
 	ctx := context.Background()
 	_, primaryURL := privateCluster(t)
@@ -215,8 +216,10 @@ func TestServeOnHotStandby(t *testing.T) {
 		t.Errorf("seed on the standby: %v, want the read-only refusal", err)
 	}
 	env, _, _ = testEnv(map[string]string{"DATABASE_URL": standbyURL})
-	if err := run(ctx, []string{"migrate", "up"}, env); !errors.Is(err, db.ErrReadOnly) {
-		t.Errorf("migrate up on the standby: %v, want the read-only refusal", err)
+	for _, args := range [][]string{{"migrate", "up"}, {"revert", "1"}, {"reader-role"}} {
+		if err := run(ctx, args, env); !errors.Is(err, db.ErrReadOnly) || !strings.Contains(err.Error(), "pg_is_in_recovery") {
+			t.Errorf("%s on the standby: %v, want the read-only refusal", strings.Join(args, " "), err)
+		}
 	}
 }
 

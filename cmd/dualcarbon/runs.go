@@ -62,6 +62,9 @@ func revertCmd(ctx context.Context, args []string, env environment) error {
 		return err
 	}
 	defer d.Close()
+	if err := requireWritable(ctx, d); err != nil {
+		return fmt.Errorf("revert: %w", err)
+	}
 	res, err := d.Revert(ctx, id)
 	if err != nil {
 		return fmt.Errorf("revert: %w", err)
