@@ -8,11 +8,13 @@ ECHARTS  := dashboard/static/vendor/echarts.min.js
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN   := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
+# staticcheck, pinned: a release that supports this Go (go.mod), run from the module proxy (no install).
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test bench deps assets db-stop fmt vet clean fuzz deploy-check
+.PHONY: run build test bench deps deps-test deps-bench assets db-stop fmt vet lint clean fuzz help screenshots postgres deploy-check
 
 ## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
-run: build
+run: postgres build
 	@set -e; \
 	url="$${DATABASE_URL:-$$($(BIN) cluster start -dir .pgdata)}"; \
 	export DATABASE_URL="$$url"; \
@@ -21,16 +23,27 @@ run: build
 	echo "dualcarbon: serving on http://$(ADDR) (Ctrl-C stops it; make db-stop stops PostgreSQL)"; \
 	exec $(BIN) serve -addr $(ADDR)
 
-## build: write bin/dualcarbon (fetches the pinned ECharts from the npm registry once)
-build: $(ECHARTS) | postgres
+## build: write bin/dualcarbon (fetches the pinned ECharts from the npm registry once); installs nothing
+build: $(ECHARTS)
 	go build -o $(BIN) ./cmd/dualcarbon
 
-## test: every test, against a throw-away PostgreSQL and a headless Chromium they start themselves
-test: deps $(ECHARTS)
+## test: gofmt, vet, staticcheck, every test (against a throw-away PostgreSQL and a headless Chromium they start themselves), fuzz
+test: deps-test $(ECHARTS)
 	gofmt -l . | tee /dev/stderr | (! read)
 	go vet ./...
+	go run $(STATICCHECK) ./...
 	go test -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory fuzz
+
+## lint: gofmt, vet and staticcheck only
+lint:
+	gofmt -l . | tee /dev/stderr | (! read)
+	go vet ./...
+	go run $(STATICCHECK) ./...
+
+## screenshots: refresh docs/screenshot-*.png from the end-to-end test (go test never writes them otherwise)
+screenshots: deps-test $(ECHARTS)
+	go test -count=1 -run '^TestEndToEnd$$' ./cmd/dualcarbon -update-screenshots
 
 ## fuzz: run each fuzz target briefly (the seed corpora run in `go test` too)
 fuzz:
@@ -42,7 +55,7 @@ fuzz:
 
 ## bench: seed, export and page figures beside their physical limits (psql \copy, COPY TO, static files)
 # -p 1: one package at a time, so no benchmark shares the two cores with another.
-bench: deps $(ECHARTS)
+bench: deps-test deps-bench $(ECHARTS)
 	go test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
 	go run ./cmd/dcbench
 
@@ -56,10 +69,16 @@ deploy-check: deps $(ECHARTS)
 db-stop:
 	@if [ -e .pgdata ]; then go run ./cmd/dualcarbon cluster stop -dir .pgdata; else echo "no private cluster"; fi
 
-## deps: PostgreSQL, Chromium (browser tests), a CJK font (screenshots), wrk (bench) from apt when missing
-deps: postgres
+## deps: install everything the targets use (deps-test and deps-bench)
+deps: deps-test deps-bench
+
+## deps-test: PostgreSQL, npm (ECharts), Chromium (browser tests), a CJK font (screenshots) from apt when missing
+deps-test: postgres
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-wqy-microhei; } || echo "no CJK font: Chinese shows as boxes in screenshots"
+
+## deps-bench: wrk (page benchmarks) from apt when missing
+deps-bench:
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; } || echo "wrk not installed: page benchmarks need it"
 
 ## assets: the pinned ECharts from the npm registry, served by the binary (no CDN)
@@ -74,11 +93,18 @@ $(ECHARTS): dashboard/assets/package.json dashboard/assets/package-lock.json
 	mkdir -p $(dir $@)
 	cp dashboard/assets/node_modules/echarts/dist/echarts.min.js $@
 
+## fmt: gofmt every Go file
 fmt:
 	gofmt -w $(GO_FILES)
 
+## vet: go vet
 vet:
 	go vet ./...
 
+## help: this list
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+
+## clean: remove the binary, node_modules and the vendored ECharts
 clean:
 	rm -rf bin dashboard/assets/node_modules dashboard/static/vendor

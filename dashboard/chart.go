@@ -57,7 +57,7 @@ func years(from, to int) []string {
 }
 
 // indicatorChart is the chart of an indicator page.
-func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
+func indicatorChart(tr trend.Trend) chartData {
 	lang := tr.Lang
 	c := charts.NewLine()
 	c.SetGlobalOptions(commonOptions(lang, tr.Indicator.Code)...)
@@ -95,7 +95,7 @@ func indicatorChart(tr trend.Trend) (*charts.Line, chartData) {
 	}
 	c.SetGlobalOptions(charts.WithLegendOpts(legendOpts(legend)))
 	c.Validate()
-	return c, chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names, Credit: chartCredit(lang, []trend.Trend{tr}, tr.Index != nil)}
+	return chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names, Credit: chartCredit(lang, []trend.Trend{tr}, tr.Index != nil)}
 }
 
 // maxPublishers is how many publishers a credit line names before "and N more".

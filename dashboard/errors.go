@@ -91,7 +91,7 @@ func (s *Server) classify(err error, c echo.Context) (int, string) {
 
 // renderError writes the error page; if even that fails, a plain text line.
 func (s *Server) renderError(c echo.Context, status int, lang, msg string) error {
-	body, err := s.pages.render("error", errorPage{pageData: s.pageData(c, lang, ""), Status: status, Message: msg})
+	body, err := s.pages.render("error", errorPage{pageData: viewPage(View{Lang: lang}, "/"), Status: status, Message: msg})
 	if err != nil {
 		s.log.Error("render error page", "err", err)
 		return c.String(status, msg)

@@ -95,7 +95,7 @@ type link struct{ Name, URL string }
 func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
 	path := "/indicators/" + tr.Indicator.Code
 	lang := v.Lang
-	_, data := indicatorChart(tr)
+	data := indicatorChart(tr)
 	iv := indicatorView{
 		pageData:    viewPage(v, path),
 		Trend:       tr,

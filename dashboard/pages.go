@@ -6,7 +6,6 @@ import (
 	"html/template"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
-	"github.com/labstack/echo/v4"
 )
 
 // pages are the templates, parsed once at start-up: each page is templates/layout.html plus its own file.
@@ -73,12 +72,4 @@ func viewPage(v View, path string) pageData {
 		TargetsURL:  View{Lang: v.Lang}.Link("/targets"),
 		AboutURL:    View{Lang: v.Lang}.Link("/about"),
 	}
-}
-
-// pageData is the layout data of an error page: only the language is known to be valid.
-func (s *Server) pageData(c echo.Context, lang, path string) pageData {
-	if path == "" {
-		path = "/"
-	}
-	return viewPage(View{Lang: lang}, path)
 }

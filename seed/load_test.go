@@ -13,8 +13,6 @@ import (
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
-func counts(r db.LoadResult) db.Counts { return r.Counts }
-
 func TestLoadTwiceChangesNothing(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := testContext(t)

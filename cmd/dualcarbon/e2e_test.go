@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,8 +24,9 @@ import (
 // TestEndToEnd runs what a newcomer runs, in-process, on the built-in dataset: migrate a fresh database,
 // seed it with no file, serve it; every indicator's page answers in English and Chinese with its latest value
 // in its data table; the export lists every observation with its source. A headless Chromium takes the
-// README's screenshots of the real dataset (docs/screenshot-overview.png, docs/screenshot-indicator.png):
-// running the tests refreshes them.
+// README's screenshots of the real dataset (docs/screenshot-overview.png, docs/screenshot-indicator.png) and
+// checks them; only `go test ./cmd/dualcarbon -run TestEndToEnd -update-screenshots` (make screenshots) writes
+// them, so a test run leaves the checkout as it was.
 func TestEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	url := dbtest.EmptyURL(t)
@@ -207,9 +209,12 @@ func e2eEval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-// e2eScreenshot opens page, waits until ready, checks it is not an error page and saves a full-page
-// screenshot as docs/screenshot-<name>.png, through a temporary file renamed into place (a failed run leaves
-// the previous screenshot whole).
+// updateScreenshots makes TestEndToEnd write the README's screenshots.
+var updateScreenshots = flag.Bool("update-screenshots", false, "write docs/screenshot-*.png from the end-to-end test")
+
+// e2eScreenshot opens page, waits until ready, checks it is not an error page and takes a full-page
+// screenshot; with -update-screenshots it saves it as docs/screenshot-<name>.png, through a temporary file
+// renamed into place (a failed run leaves the previous screenshot whole).
 func e2eScreenshot(t *testing.T, ctx context.Context, page, name string, ready chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(page), ready); err != nil {
@@ -224,6 +229,9 @@ func e2eScreenshot(t *testing.T, ctx context.Context, page, name string, ready c
 	}
 	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) {
 		t.Fatalf("the screenshot of %s is not a PNG", page)
+	}
+	if !*updateScreenshots {
+		return
 	}
 	dir := filepath.Join("..", "..", "docs")
 	tmp, err := os.CreateTemp(dir, ".screenshot-"+name+"-*.png")

@@ -14,7 +14,7 @@ func TestFixed(t *testing.T) {
 		{1.25, 1, "1.2"}, // strconv rounds half to even on the binary value
 		{1.26, 1, "1.3"},
 		{-0.04, 1, "0.0"}, // no negative zero
-		{-0.0, 0, "0"},
+		{math.Copysign(0, -1), 0, "0"},
 		{-1.5, 0, "-2"},
 		{12, -1, "12"}, // a negative precision counts as 0
 		{19.3, 3, "19.300"},
