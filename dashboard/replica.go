@@ -1,16 +1,21 @@
 package dashboard
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"log/slog"
+	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/db"
 )
 
@@ -77,18 +82,88 @@ func (r *replication) recent() (db.Replication, bool) {
 
 // dataAge marks every response of a server on a standby with how far behind the primary its data may be
 // (X-Replication-Lag, in seconds) and when the last transaction it shows was committed there
-// (X-Data-Replayed-At): a standby that fell behind still serves pages, and says by how much.
+// (X-Data-Replayed-At): a standby that fell behind still serves pages, and says by how much. Beyond MaxLag
+// the pages say it to their readers too (staleNotice).
 func (s *Server) dataAge(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if st, ok := s.replication.recent(); ok && st.Standby {
-			h := c.Response().Header()
-			h.Set("X-Replication-Lag", strconv.FormatFloat(st.Lag.Seconds(), 'f', 3, 64))
-			if !st.ReplayedAt.IsZero() {
-				h.Set("X-Data-Replayed-At", st.ReplayedAt.UTC().Format(time.RFC3339))
+		st, ok := s.replication.recent()
+		if !ok || !st.Standby {
+			return next(c)
+		}
+		h := c.Response().Header()
+		h.Set("X-Replication-Lag", strconv.FormatFloat(st.Lag.Seconds(), 'f', 3, 64))
+		if !st.ReplayedAt.IsZero() {
+			h.Set("X-Data-Replayed-At", st.ReplayedAt.UTC().Format(time.RFC3339))
+		}
+		if s.opts.MaxLag <= 0 || st.Lag <= s.opts.MaxLag || !isPage(c.Request().URL.Path) {
+			return next(c)
+		}
+		return staleNotice(c, st, next)
+	}
+}
+
+// staleNotice runs next and puts a notice at the top of an HTML page's main part: the data shown is behind
+// the primary's, since when. It runs only while the standby lags beyond MaxLag, a degraded state, so the
+// cost is taken then: the page is asked uncompressed (the notice goes into the cached body's copy), and its
+// ETag is one of its own, so that no cache mixes the page with its plain form.
+func staleNotice(c echo.Context, st db.Replication, next echo.HandlerFunc) error {
+	c.Request().Header.Del("Accept-Encoding")
+	c.Request().Header.Del("If-None-Match")
+	w := &capture{ResponseWriter: c.Response().Writer, status: http.StatusOK}
+	c.Response().Writer = w
+	err := next(c)
+	c.Response().Writer = w.ResponseWriter
+	if !w.wrote {
+		return err
+	}
+	body := w.buf.Bytes()
+	h := w.Header()
+	if w.status == http.StatusOK && strings.HasPrefix(h.Get("Content-Type"), "text/html") && h.Get("Content-Encoding") == "" {
+		lang := langOf(c)
+		since := text.T(lang, "stale.unknown")
+		if !st.ReplayedAt.IsZero() {
+			since = st.ReplayedAt.UTC().Format("2006-01-02 15:04:05") + " UTC"
+		}
+		notice := `<p class="stale-notice" role="status">` + html.EscapeString(text.T(lang, "stale.notice")+" "+since) + "</p>\n"
+		if i := bytes.Index(body, []byte("<main>")); i >= 0 {
+			i += len("<main>")
+			body = append(append(append([]byte{}, body[:i]...), notice...), body[i:]...)
+			if etag := h.Get("ETag"); etag != "" {
+				h.Set("ETag", `W/"stale-`+strconv.FormatInt(st.ReplayedAt.Unix(), 10)+"-"+strings.Trim(strings.TrimPrefix(etag, "W/"), `"`)+`"`)
 			}
 		}
-		return next(c)
 	}
+	h.Del("Content-Length")
+	w.ResponseWriter.WriteHeader(w.status)
+	if _, werr := w.ResponseWriter.Write(body); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+// isPage reports whether path is one of the HTML pages (not a static file, a download, the API or a probe).
+func isPage(path string) bool {
+	for _, p := range []string{"/static/", "/api/", "/export/", "/readyz", "/healthz", "/metrics"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return !strings.Contains(path[strings.LastIndex(path, "/")+1:], ".")
+}
+
+// capture holds a response back (status and body) so that staleNotice can change it.
+type capture struct {
+	http.ResponseWriter
+	buf    bytes.Buffer
+	status int
+	wrote  bool
+}
+
+func (w *capture) WriteHeader(code int) { w.status, w.wrote = code, true }
+
+func (w *capture) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.buf.Write(b)
 }
 
 // replicationNotReady is why a server on a standby should not get traffic, or "": its lag beyond MaxLag.

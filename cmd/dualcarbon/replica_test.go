@@ -172,9 +172,12 @@ func TestServeOnHotStandby(t *testing.T) {
 			code, m := readyz(base)
 			return code == http.StatusServiceUnavailable && strings.Contains(fmt.Sprint(m["reason"]), "lags")
 		})
-		code, h, _ := httpGet(t, base+page)
+		code, h, body := httpGet(t, base+page)
 		if code != http.StatusOK || h.Get("X-Replication-Lag") == "" || h.Get("X-Replication-Lag") == "0.000" {
 			t.Errorf("%s%s while lagging: %d, X-Replication-Lag %q", base, page, code, h.Get("X-Replication-Lag"))
+		}
+		if !strings.Contains(body, `class="stale-notice"`) || !strings.Contains(body, "54.3") {
+			t.Errorf("%s%s while lagging: no notice of the data's age, or not the page (has 54.3: %v)", base, page, strings.Contains(body, "54.3"))
 		}
 	}
 	if _, err := standby.Pool.Exec(ctx, `SELECT pg_wal_replay_resume()`); err != nil {
@@ -184,6 +187,10 @@ func TestServeOnHotStandby(t *testing.T) {
 		waitUntilTrue(t, 10*time.Second, base+"/readyz 200 once replay caught up", func() bool {
 			code, _ := readyz(base)
 			return code == http.StatusOK
+		})
+		waitUntilTrue(t, 5*time.Second, base+" pages without the notice once replay caught up", func() bool {
+			_, _, body := httpGet(t, base+page)
+			return !strings.Contains(body, `class="stale-notice"`) && strings.Contains(body, "53.9")
 		})
 	}
 

@@ -128,6 +128,8 @@ var texts = map[string][2]string{
 	"err.codes":               {"codes must list 2 to 6 different indicator codes, separated by commas.", "codes 须列出 2 至 6 个不同的指标代码，以逗号分隔。"},
 	"err.units":               {"At most two different units can be compared on one chart.", "一张图最多对比两种不同单位。"},
 	"err.method":              {"Method not allowed.", "不支持该请求方法。"},
+	"stale.notice":            {"This server's copy of the data is behind the database it follows: it may lack the newest figures. It holds every change made up to", "本服务器的数据副本落后于其所跟随的数据库，可能缺少最新数据。副本包含截至以下时间的全部更改："},
+	"stale.unknown":           {"its last start.", "其上次启动时。"},
 	"err.unavailable":         {"The service is temporarily unavailable. Please try again shortly.", "服务暂时不可用，请稍后再试。"},
 	"err.internal":            {"Something went wrong on our side.", "服务器内部错误。"},
 	"err.sort":                {"sort must be status, indicator or year.", "sort 只能是 status、indicator 或 year。"},
