@@ -288,7 +288,7 @@ func TestHostileStringsAreText(t *testing.T) {
 		}
 		// Every <script> of the page is ours: same-origin files or the JSON data block.
 		for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(r.body, -1) {
-			if !regexp.MustCompile(`^<script (src="/static/[0-9a-f]+/[a-z./]+"|type="application/json" id="chart-data")>$`).MatchString(m) {
+			if !regexp.MustCompile(`^<script ((defer )?src="/static/[0-9a-f]+/[a-z./]+"|type="application/json" id="chart-data")>$`).MatchString(m) {
 				t.Errorf("%s: unexpected script tag %s", target, m)
 			}
 		}

@@ -69,6 +69,7 @@ type indicatorView struct {
 	Downloads            []link
 	FormAction, ResetURL string
 	FromValue, ToValue   string
+	EmbedCode            string // the iframe that shows this chart on another site: share.go
 }
 
 type dataRow struct {
@@ -109,6 +110,7 @@ func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
 		Rows:        actualRows(tr),
 		Vintages:    vintageRows(tr),
 		Events:      eventRows(tr),
+		EmbedCode:   s.embedCode(tr.Indicator.Code, tr.Name, v),
 	}
 	for _, name := range []string{"data.csv", "data.json", "data.xlsx"} {
 		iv.Downloads = append(iv.Downloads, link{Name: name, URL: v.Link(path + "/" + name)})

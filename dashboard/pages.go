@@ -13,18 +13,29 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error"}
+var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search"}
 
-func mustPages(st *staticFiles) *pages {
+// standalone are the pages with a layout of their own (the embed view: a chart and its credit, no site
+// header).
+var standalone = map[string]bool{"embed": true}
+
+// mustPages parses the templates; site is the address the site is published under (canonical and alternate
+// links, Open Graph), e.g. https://dualcarbon.example.org.
+func mustPages(st *staticFiles, site string) *pages {
 	p := &pages{byName: map[string]*template.Template{}}
 	funcs := template.FuncMap{
 		"t":      text.T,
 		"static": st.URL,
 		"flag":   text.FlagName,
 		"kind":   text.KindName,
+		"abs":    func(path string) string { return site + path },
 	}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		if standalone[name] {
+			files = files[1:]
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			panic(fmt.Sprintf("dashboard: parse template %s: %v", name, err))
 		}
@@ -50,11 +61,16 @@ func (p *pages) render(name string, data any) ([]byte, error) {
 type pageData struct {
 	Lang        string
 	View        View
+	Path        string // the page's path: which nav entry is the current page
 	LangSwitch  string // this page in the other language
 	OverviewURL string
 	CompareURL  string
 	TargetsURL  string
 	AboutURL    string
+	SearchURL   string
+	// Canonical, AltEN and AltZH are the page (without its year range) in its language, in English and in
+	// Chinese: rel=canonical and the hreflang alternates, made absolute by the template.
+	Canonical, AltEN, AltZH string
 }
 
 // viewPage is the layout data of a page at path in view v.
@@ -66,6 +82,11 @@ func viewPage(v View, path string) pageData {
 	return pageData{
 		Lang:        v.Lang,
 		View:        v,
+		Path:        path,
+		Canonical:   View{Lang: v.Lang}.Link(path),
+		AltEN:       View{Lang: text.EN}.Link(path),
+		AltZH:       View{Lang: text.ZH}.Link(path),
+		SearchURL:   "/search",
 		LangSwitch:  v.WithLang(other).Link(path),
 		OverviewURL: View{Lang: v.Lang}.Link("/"),
 		CompareURL:  View{Lang: v.Lang}.Link("/compare"),

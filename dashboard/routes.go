@@ -23,6 +23,11 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/targets.csv", s.targetsDownload(formatCSV))   // the same rows
 	e.Match(getOrHead, "/targets.json", s.targetsDownload(formatJSON)) // the same rows
 	e.Match(getOrHead, "/about", s.aboutPage)                          // method, data notes, sources: about.go
+	e.Match(getOrHead, "/search", s.searchPage)                        // indicators by name (en, zh) or code: search.go
+	e.Match(getOrHead, "/embed/indicators/:code", s.embedPage)         // the chart alone, framable: share.go
+	e.Match(getOrHead, "/robots.txt", s.robots)
+	e.Match(getOrHead, "/sitemap.xml", s.sitemap)
+	e.Match(getOrHead, "/favicon.ico", s.favicon)
 	e.Match(getOrHead, "/healthz", s.healthz)
 	e.Match(getOrHead, "/readyz", s.readyz)
 	if !s.opts.MetricsApart {
@@ -54,7 +59,7 @@ func (s *Server) routes() *echo.Echo {
 var getOrHead = []string{http.MethodGet, http.MethodHead}
 
 // contentSecurityPolicy allows only same-origin scripts and styles (no inline script or style), images from
-// the site and data: URLs (the chart's "save as image"), and no framing.
+// the site and data: URLs (the chart's "save as image"), and no framing (but the embed view: share.go).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -54,7 +55,13 @@ type Options struct {
 	// MaxLag is the replication lag beyond which a server on a hot standby says 503 on /readyz (so that a load
 	// balancer sends readers to a standby that keeps up) while it still serves pages; 0: no limit.
 	MaxLag time.Duration
+	// PublicURL is the address the site is published under, without a trailing slash (canonical links,
+	// hreflang alternates, Open Graph, the sitemap and the embed code); default http://127.0.0.1:8080.
+	PublicURL string
 }
+
+// defaultPublicURL is the address of `dualcarbon serve` with its default -addr.
+const defaultPublicURL = "http://127.0.0.1:8080"
 
 // Server holds what every handler needs. It has no global state: tests run several side by side.
 type Server struct {
@@ -86,11 +93,15 @@ func New(store Store, opts Options) *Server {
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = defaultCacheBytes()
 	}
+	opts.PublicURL = strings.TrimSuffix(opts.PublicURL, "/")
+	if opts.PublicURL == "" {
+		opts.PublicURL = defaultPublicURL
+	}
 	s := &Server{store: store, log: opts.Logger, opts: opts}
 	s.replication = newReplication(store, opts.QueryTimeout, opts.Logger)
 	s.cache = newCache(store, opts)
 	s.static = mustStatic(opts.Logger)
-	s.pages = mustPages(s.static)
+	s.pages = mustPages(s.static, opts.PublicURL)
 	v, err := db.SchemaVersion()
 	if err != nil {
 		panic(fmt.Sprintf("dashboard: embedded migrations: %v", err))

@@ -486,8 +486,8 @@ VALUES ('hostile2.sql', repeat('d', 64), 9, 0, 0, now())`, script, formula)
 		if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, "</script><script>") {
 			t.Errorf("%s: the hostile markup reaches the page", target)
 		}
-		if strings.Contains(r.body, "<script") {
-			t.Errorf("%s: the page has a script tag; it needs none", target)
+		if strings.Contains(withoutPageJS(r.body), "<script") {
+			t.Errorf("%s: the page has a script tag; it needs none (page.js, which only labels table cells for phones, aside)", target)
 		}
 		if !strings.Contains(r.body, "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") {
 			t.Errorf("%s: the hostile string is not shown as text", target)
@@ -669,7 +669,7 @@ func TestAboutListsEverySource(t *testing.T) {
 				t.Errorf("%s: source %d: URL %q not linked: %s", lang, s.ID, s.URL, c[2])
 			}
 		}
-		if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, `href="javascript:`) || strings.Contains(r.body, "<script") {
+		if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, `href="javascript:`) || strings.Contains(withoutPageJS(r.body), "<script") {
 			t.Errorf("%s: hostile source markup reaches the page", lang)
 		}
 		want := map[string][]string{
@@ -703,3 +703,9 @@ func TestAboutListsEverySource(t *testing.T) {
 		}
 	}
 }
+
+// pageJSTag is the one script a page without a chart may load: static/page.js, an enhancement (table cells
+// labelled for phones, copy buttons) the page works without.
+var pageJSTag = regexp.MustCompile(`<script defer src="/static/[0-9a-f]+/page\.js"></script>`)
+
+func withoutPageJS(body string) string { return pageJSTag.ReplaceAllString(body, "") }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard"
@@ -20,8 +22,14 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	drain := fs.Duration("drain", 0, "how long /readyz answers 503 before the listener closes on shutdown")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics on this address only, not on -addr (default: on -addr)")
 	maxLag := fs.Duration("max-lag", 0, "on a hot standby, answer 503 on /readyz while replication lags more than this (0: no limit)")
+	publicURL := fs.String("public-url", "", "the address the site is published under, for canonical links, the sitemap and embed code "+
+		"(default: http://<addr>)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	site, err := publicSite(*publicURL, *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
@@ -39,7 +47,7 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 		return fmt.Errorf("serve: refusing to start: %w", err)
 	}
 
-	srv := dashboard.New(d, dashboard.Options{Logger: log, MetricsApart: *metricsAddr != "", MaxLag: *maxLag})
+	srv := dashboard.New(d, dashboard.Options{Logger: log, MetricsApart: *metricsAddr != "", MaxLag: *maxLag, PublicURL: site})
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -78,4 +86,17 @@ func serveCmd(ctx context.Context, args []string, env environment) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// publicSite is the -public-url, checked: an absolute http or https URL with a host and nothing after its
+// path; by default the listen address.
+func publicSite(public, addr string) (string, error) {
+	if public == "" {
+		return "http://" + addr, nil
+	}
+	u, err := url.Parse(public)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("-public-url %q: want an http(s) address such as https://dualcarbon.example.org", public)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
 }

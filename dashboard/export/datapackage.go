@@ -35,11 +35,25 @@ const PackageName = "dualcarbon"
 const Citation = "dualcarbon: China's green-transition indicators against their official targets, " +
 	"compiled from the official publications listed in sources.csv."
 
-// LicenceNote says on what terms the figures may be reused. The project has
-// chosen no licence of its own for the compilation, so none is claimed here.
-const LicenceNote = "Every figure is quoted from the official publication named in its source " +
-	"(title, publisher, URL, publication date) and remains subject to that publisher's terms of reuse. " +
-	"Cite the original publication for each figure, and this compilation for the selection and the derived figures."
+// Licence is the licence of the compilation: the selection and arrangement of the figures, the targets and
+// statuses, the derived indices, notes and translations. The figures themselves are facts quoted from their
+// publishers (LicenceNote); CC BY 4.0 asks only for credit, as the open sources the data reuses do (OWID).
+const (
+	Licence     = "CC-BY-4.0"
+	LicenceURL  = "https://creativecommons.org/licenses/by/4.0/"
+	LicenceName = "Creative Commons Attribution 4.0 International"
+)
+
+// LicenceNote says on what terms the compilation and the figures may be reused: in the data package, its
+// README and every download.
+const LicenceNote = "The compilation (selection and arrangement, targets and statuses, derived indices, notes, translations) " +
+	"is licensed under " + LicenceName + " (" + LicenceURL + "): credit dualcarbon and the page address. " +
+	"Every figure is quoted from the publication named in its source (title, publisher, URL, publication date). " +
+	"Figures of Chinese government bodies (NBS, MEE, NEA, NDRC, the State Council) are official documents and statistics, " +
+	"outside copyright under article 5 of the Copyright Law of the PRC; Our World in Data (with the Energy Institute's " +
+	"Statistical Review) is reused under CC BY 4.0 with attribution; news and industry articles remain under their " +
+	"publishers' copyright and are quoted in short extracts. Cite the original publication for each figure, and this " +
+	"compilation for the selection and the derived figures."
 
 // zipTime is the modification time of every file in the zip: fixed, so that
 // the same data gives the same bytes.
@@ -102,8 +116,16 @@ type Descriptor struct {
 	Description string     `json:"description"`
 	Version     string     `json:"version"`
 	Citation    string     `json:"citation"`
+	Licenses    []License  `json:"licenses"`
 	Licence     string     `json:"licence_note"`
 	Resources   []Resource `json:"resources"`
+}
+
+// License is a licence of a data package (Frictionless: name, path, title).
+type License struct {
+	Name  string `json:"name"`
+	Path  string `json:"path"`
+	Title string `json:"title"`
 }
 
 // Patterns of dates given to the precision the source gives, and of codes.
@@ -259,6 +281,7 @@ func NewDescriptor(version int64) Descriptor {
 			"carbon market, every published value with its source and vintage, the official targets and policy events.",
 		Version:  "0.0." + strconv.FormatInt(version, 10),
 		Citation: Citation, Licence: LicenceNote, Resources: resources(),
+		Licenses: []License{{Name: Licence, Path: LicenceURL, Title: LicenceName}},
 	}
 }
 

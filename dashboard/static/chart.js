@@ -79,7 +79,7 @@
   // view. It is drawn on the canvas (ECharts' title, plain text), so a saved PNG carries it into a report.
   if (data.credit) {
     option.title = {
-      text: data.credit + '\n' + (text.by || 'dualcarbon') + ' · ' + window.location.href.split('#')[0],
+      text: data.credit + '\n' + (text.by || 'dualcarbon') + ' · ' + (el.getAttribute('data-link') || window.location.href.split('#')[0]),
       left: 10, bottom: 6,
       textStyle: { fontSize: 11, fontWeight: 'normal', color: '#4a5a6a', lineHeight: 15, overflow: 'break' }
     };

@@ -222,6 +222,30 @@ var texts = map[string][2]string{
 	"about.col_publisher": {"Publisher", "发布机构"},
 	"about.break_year":    {" (%d): ", "（%d年）："},
 	"punct.colon":         {": ", "："},
+
+	// Layout, search, sharing and embedding.
+	"site.description":   {"China's green-transition indicators against their official targets: every value with its source, publication date and status, in English and Chinese.", "中国绿色低碳转型指标与官方目标对照：每个数值均附来源、发布时间和进展状态，提供中英文版本。"},
+	"site.skip":          {"Skip to the content", "跳到正文"},
+	"site.licence":       {"The compilation may be reused under", "本汇编可依以下许可协议再利用："},
+	"nav.label":          {"Site", "网站导航"},
+	"search.label":       {"Find an indicator", "查找指标"},
+	"search.placeholder": {"coal, 煤炭, pm25…", "煤炭、coal、pm25…"},
+	"search.go":          {"Find", "查找"},
+	"search.title":       {"Find an indicator", "查找指标"},
+	"search.results":     {"Indicators matching “%s”: %d", "与“%s”匹配的指标：%d个"},
+	"search.none":        {"No indicator matches. Try another word, in English or Chinese, or an indicator code.", "没有匹配的指标。请换一个词（中文或英文）或指标代码再试。"},
+	"search.hint":        {"Type part of a name in English or Chinese, or an indicator code.", "输入指标的中文或英文名称的一部分，或指标代码。"},
+	"search.all":         {"All indicators", "全部指标"},
+	"embed.full":         {"Full page, targets and sources", "完整页面、目标与来源"},
+	"ind.embed":          {"Embed this chart", "嵌入此图表"},
+	"ind.embed_note":     {"Copy this code into a web page to show the chart with its credit line:", "将以下代码复制到网页中，即可显示此图表及其出处说明："},
+	"about.licence_h":    {"Licence and terms of reuse", "许可协议与再利用条款"},
+	"about.licence":      {"The compilation (the selection and arrangement of the figures, the targets and their statuses, the derived indices, the notes and the translations) is licensed under", "本汇编（数据的选取与编排、目标及其进展状态、推算指数、说明和译文）依以下许可协议发布："},
+	"about.licence_name": {"Creative Commons Attribution 4.0 International (CC BY 4.0)", "知识共享 署名 4.0 国际许可协议（CC BY 4.0）"},
+	"about.terms_gov":    {"Figures from Chinese government bodies (NBS, MEE, NEA, NDRC, the State Council and its Information Office): official documents and statistical figures are not protected by copyright (Copyright Law of the PRC, article 5); the quotes are short extracts for citation.", "来自中国政府机关（国家统计局、生态环境部、国家能源局、国家发展改革委、国务院及国务院新闻办公室）的数据：官方文件和统计数据不受著作权法保护（《中华人民共和国著作权法》第五条）；所引原文为供引用的简短摘录。"},
+	"about.terms_open":   {"Figures from Our World in Data (and the Energy Institute data it carries) are reused under CC BY 4.0 and the Energy Institute's terms, which ask for attribution to the Statistical Review of World Energy.", "来自 Our World in Data 的数据（及其转载的能源研究所数据）依 CC BY 4.0 及能源研究所条款再利用，须注明出处为 Statistical Review of World Energy。"},
+	"about.terms_news":   {"Figures reported by news agencies, newspapers, industry sites and research groups are facts quoted with a short extract and a link; their articles remain under their publishers' copyright: follow the link for the full text and its terms.", "新闻机构、报刊、行业网站和研究机构报道的数据为附简短摘录和链接引用的事实；其文章的著作权仍归各发布者所有，全文及使用条款请见原链接。"},
+	"about.licence_cite": {"Reuse the compilation with credit to dualcarbon and the page address; for each figure, cite its original publication as well.", "再利用本汇编时，请注明 dualcarbon（双碳进展）及页面网址；引用各数据时，请同时注明其原始出处。"},
 }
 
 // T is the text under key in lang; an unknown key is returned as is (tests check every key used exists).

@@ -1,0 +1,134 @@
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// axeFile is axe-core, installed from the npm registry by `make assets` (dashboard/assets/package.json pins it).
+const axeFile = "assets/node_modules/axe-core/axe.min.js"
+
+// axeViolation is what the test reports of one axe-core violation.
+type axeViolation struct {
+	ID    string   `json:"id"`
+	Help  string   `json:"help"`
+	Nodes []string `json:"nodes"` // the first targets
+}
+
+// runAxe injects axe-core into the page (over the DevTools protocol: the page's CSP does not apply) and runs
+// every rule it has on by default (WCAG 2.0-2.2 A and AA and its best practices).
+const runAxe = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
+	id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + (n.failureSummary || "").split("\n").slice(1, 2).join(""))})))`
+
+// TestAccessibility runs axe-core on every kind of page of the built-in dataset, in English and Chinese, on a
+// laptop (1366 px) and a phone (390 px): no violation. The chart pages are checked once drawn.
+func TestAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(axeFile)
+	if err != nil {
+		t.Fatalf("axe-core is missing: run `make assets` (npm ci in dashboard/assets): %v", err)
+	}
+	base := serveLoopback(t, testServer(t, builtin(t)))
+	ctx, _ := browser(t)
+	pages := []string{"/", "/targets", "/about", "/compare", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal",
+		"/indicators/coal_share", "/indicators/carbon_intensity", "/embed/indicators/non_fossil_share", "/no-such-page"}
+	for _, width := range []int64{1366, 390} {
+		do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
+		for _, p := range pages {
+			for _, lang := range []string{"en", "zh"} {
+				target := p + map[bool]string{true: "&", false: "?"}[strings.Contains(p, "?")] + "lang=" + lang
+				do(t, ctx, target, chromedp.Navigate(base+target), chromedp.WaitReady("body"))
+				if val(t, ctx, "chart?", chromedp.Evaluate[bool](`!!document.getElementById("chart")`)) {
+					do(t, ctx, target+" chart", chromedp.WaitReady(`#chart[data-ready="true"]`))
+				}
+				val(t, ctx, "inject axe-core", chromedp.Evaluate[bool](string(axe)+";true"))
+				found := val(t, ctx, "axe "+target, chromedp.Evaluate[[]axeViolation](runAxe, chromedp.EvalAwaitPromise))
+				for _, v := range found {
+					t.Errorf("%d px %s: %s (%s): %s", width, target, v.ID, v.Help, strings.Join(v.Nodes, "; "))
+				}
+			}
+		}
+	}
+}
+
+// TestFindShareEmbed: the search box on every page finds 煤炭 and "coal" (and the form works as a plain
+// GET); the embed view shows its chart inside another site's page, the indicator page refuses to be framed.
+func TestFindShareEmbed(t *testing.T) {
+	base := serveLoopback(t, testServer(t, builtin(t)))
+	ctx, _ := browser(t)
+	for _, q := range []string{"煤炭", "coal", "COAL"} {
+		do(t, ctx, "search "+q, chromedp.Navigate(base+"/targets?lang=zh"), chromedp.WaitVisible("#site-q"),
+			chromedp.SendKeys("#site-q", q), chromedp.Submit("#site-q"), chromedp.WaitVisible("#search-results"))
+		codes := val(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li")].map(li => li.dataset.code)`))
+		if !contains(codes, "coal_share") || len(codes) > 10 {
+			t.Errorf("search %q finds %v, want coal_share among a few", q, codes)
+		}
+	}
+
+	// A page of another origin (another port of 127.0.0.1) that frames both.
+	other := otherSite(t, fmt.Sprintf(`<!doctype html><title>other</title>
+<iframe id="embed" src="%[1]s/embed/indicators/coal_share?lang=en" width="600" height="480"></iframe>
+<iframe id="page" src="%[1]s/indicators/coal_share?lang=en" width="600" height="480"></iframe>`, base))
+	do(t, ctx, "framing page", chromedp.Navigate(other), chromedp.WaitReady("#page"), chromedp.Sleep(1500*time.Millisecond))
+	tree := val(t, ctx, "frame tree", func(ctx context.Context, tg *chromedp.Target) (*page.FrameTree, error) {
+		r, err := cdp.Call(ctx, tg, page.GetFrameTree, cdp.Empty{})
+		return r.FrameTree, err
+	})
+	var embedded, refused bool
+	for _, ch := range tree.ChildFrames {
+		f := ch.Frame
+		switch {
+		case strings.Contains(f.URL, "/embed/indicators/coal_share") && f.UnreachableURL == "":
+			embedded = true
+		case strings.HasPrefix(f.URL, "chrome-error:") && strings.Contains(f.UnreachableURL, "/indicators/coal_share"):
+			refused = true
+		default:
+			t.Logf("frame %s (could not load: %q)", f.URL, f.UnreachableURL)
+		}
+	}
+	if !embedded {
+		t.Error("the embed view did not load in another site's frame")
+	}
+	if !refused {
+		t.Error("the indicator page loaded in another site's frame")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSite serves body on another free port of 127.0.0.1: another origin than the dashboard's.
+func otherSite(t *testing.T, body string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, body)
+	})}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			t.Errorf("other site: %v", err)
+		}
+	}()
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String() + "/"
+}
