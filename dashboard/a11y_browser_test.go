@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/browsertest"
 )
 
 // axeFile is axe-core, installed from the npm registry by `make assets` (dashboard/assets/package.json pins it).
@@ -39,7 +41,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatalf("axe-core is missing: run `make assets` (npm ci in dashboard/assets): %v", err)
 	}
 	base := serveLoopback(t, testServer(t, builtin(t)))
-	ctx, _ := browser(t)
+	ctx := browsertest.New(t, 4*time.Minute) // 40 pages, each checked in a second or two
 	pages := []string{"/", "/targets", "/about", "/compare", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal",
 		"/indicators/coal_share", "/indicators/carbon_intensity", "/embed/indicators/non_fossil_share", "/no-such-page"}
 	for _, width := range []int64{1366, 390} {

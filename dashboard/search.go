@@ -40,9 +40,9 @@ func (s *Server) searchPage(c echo.Context) error {
 	}
 	q = strings.TrimSpace(q)
 	ctx := c.Request().Context()
-	snap, err := s.cache.current(ctx)
+	snap, err := s.cache.pc.Current(ctx)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	ins, err := s.cache.catalogue(ctx, snap)
 	if err != nil {

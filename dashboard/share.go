@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/dualcarbon/dualcarbon/dashboard/pagecache"
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 )
 
@@ -62,7 +63,7 @@ type sitemapSet struct {
 // indicator), each naming its other-language version.
 func (s *Server) sitemap(c echo.Context) error {
 	ctx := c.Request().Context()
-	return s.serveCached(c, "sitemap.xml", "application/xml; charset=utf-8", func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "sitemap.xml", "application/xml; charset=utf-8", func(snap *pagecache.Snapshot) ([]byte, error) {
 		ins, err := s.cache.catalogue(ctx, snap)
 		if err != nil {
 			return nil, err
@@ -116,7 +117,7 @@ func (s *Server) embedPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	return s.serveCached(c, "embed:"+code+"?"+v.key(), htmlType, func(snap *snapshot) ([]byte, error) {
+	return s.serveCached(c, "embed:"+code+"?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
 		tr, _, err := s.trend(ctx, snap, code, v)
 		if err != nil {
 			return nil, err
