@@ -122,7 +122,7 @@ func (s *Server) embedPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		_, data := indicatorChart(tr)
+		data := indicatorChart(tr)
 		path := "/indicators/" + code
 		return s.pages.render("embed", embedView{
 			pageData: viewPage(v, path), Name: tr.Name, Chart: data,
