@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 // TestOpenAPI validates the served OpenAPI document, then every real response of the API against it: status,
@@ -115,7 +116,7 @@ func TestAPIValues(t *testing.T) {
 		if string(o.Value) != want[itoa(o.Year)] || !o.Current || o.Source.ID == 0 {
 			t.Errorf("%d: %s current %v source %d; database %s", o.Year, o.Value, o.Current, o.Source.ID, want[itoa(o.Year)])
 		}
-		if o.Year == 2022 && (o.Note != xFormula || o.Quote != xScript || o.Flag != "about") {
+		if o.Year == 2022 && (o.Note != hostile.Formula || o.Quote != hostile.Script || o.Flag != "about") {
 			t.Errorf("2022 not verbatim: %+v", o)
 		}
 	}
@@ -140,7 +141,7 @@ func TestAPIValues(t *testing.T) {
 	}
 	var sources struct{ Sources []export.Source }
 	decode("/api/v1/sources", &sources)
-	if len(sources.Sources) != 3 || sources.Sources[2].Title != xFormula || sources.Sources[0].Publisher != "国家统计局" {
+	if len(sources.Sources) != 3 || sources.Sources[2].Title != hostile.Formula || sources.Sources[0].Publisher != "国家统计局" {
 		t.Errorf("sources: %+v", sources.Sources)
 	}
 	var events struct{ Events []export.EventJSON }

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/browsertest"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 // TestBrowser drives the Debian Chromium over the dashboard on a free loopback port: the overview, an
@@ -68,7 +69,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A hostile name, document, source, unit and event: shown, never run, also in the tooltip.
-	exec(t, d, hostileFixture, hostile)
+	exec(t, d, hostileFixture, hostile.Markup)
 	series = chartSeries(t, ctx, base+"/indicators/hostile?lang=en")
 	val(t, ctx, "show tooltip", chromedp.Evaluate[bool](`(() => { const c = echarts.getInstanceByDom(document.getElementById("chart"));
 		c.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 1}); return true; })()`))

@@ -18,10 +18,6 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// hostile is a name that is legal text and must stay text everywhere: it closes a script, injects an image
-// with a handler and carries go-echarts' function markers. Any execution sets window.__pwned.
-const hostile = `</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">__f__function(){window.__pwned=3}__f__`
-
 // fixture is the test dataset, in plain SQL: a level indicator with two targets and two vintages of one
 // year, and a year-on-year indicator (carbon intensity) with the check of issue 3: -3.8, -0.8, 0, -3.4 for
 // 2021-2024 against -18% vs 2020 by 2025 (R about 0.52, limited progress).

@@ -19,11 +19,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
-)
-
-const (
-	xFormula = `=HYPERLINK("http://x","click")`
-	xScript  = `</script><script>alert(1)</script>`
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 // exportFixture: a Chinese name, a flagged value, a revised value (two vintages), negative values, a change
@@ -32,13 +28,13 @@ const exportFixture = `
 INSERT INTO sources (title, publisher, url, published) VALUES
   ('2023年统计公报', '国家统计局', 'https://www.stats.gov.cn/a', '2024-02-29'),
   ('Energy yearbook 2024', 'NBS', 'https://www.stats.gov.cn/b', '2024-12'),
-  ('` + xFormula + `', '@x', '', '2021-03');
+  ('` + hostile.Formula + `', '@x', '', '2021-03');
 INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, category, direction, precision, measure, sort_order) VALUES
-  ('coal_share', 'Coal share ` + xScript + `', '煤炭消费比重', '%', '%', 'energy_structure', 'down', 1, 'level', 1),
+  ('coal_share', 'Coal share ` + hostile.Script + `', '煤炭消费比重', '%', '%', 'energy_structure', 'down', 1, 'level', 1),
   ('carbon_intensity', 'Carbon intensity', '单位GDP二氧化碳排放', '% y/y', '%', 'efficiency_carbon', 'down', 1, 'yoy_change', 2);
 INSERT INTO observations (indicator, year, value, source_id, flag, note, quote) VALUES
   ('coal_share', 2020, 56.8, 2, '', '', ''),
-  ('coal_share', 2022, 56.2, 2, 'about', '` + xFormula + `', '` + xScript + `'),
+  ('coal_share', 2022, 56.2, 2, 'about', '` + hostile.Formula + `', '` + hostile.Script + `'),
   ('coal_share', 2023, 55.3, 1, 'preliminary', '', ''),
   ('coal_share', 2023, 55.50, 2, '', '', ''),
   ('carbon_intensity', 2021, -3.8, 1, '', '', ''),
@@ -48,7 +44,7 @@ INSERT INTO observations (indicator, year, value, source_id, flag, note, quote) 
 INSERT INTO observations (indicator, region, year, value, source_id, note) VALUES ('coal_share', 'CN-SX', 2023, 70.1, 2, 'province');
 INSERT INTO targets (indicator, year, value, kind, base_year, binding, plan, document, issuer, issued, source_id) VALUES
   ('carbon_intensity', 2025, -18, 'change', 2020, true, 'fyp14', '14th FYP', 'NPC', '2021-03', 1),
-  ('coal_share', 2025, 52, 'cap', NULL, false, 'fyp14', '` + xFormula + `', 'NPC', '2021-03', 3);
+  ('coal_share', 2025, 52, 'cap', NULL, false, 'fyp14', '` + hostile.Formula + `', 'NPC', '2021-03', 3);
 INSERT INTO events (date, title_en, title_zh, issuer, source_id) VALUES ('2021-07-16', 'Carbon market', '全国碳市场', 'MEE', 1);
 INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
 VALUES ('fixture.sql', repeat('a', 64), 10, 0, 0, now());
@@ -171,7 +167,7 @@ func TestChartCSV(t *testing.T) {
 				t.Errorf("2023: the revision (vintage 2 of 2, 55.50) is the current value: %v", rec)
 			}
 			if cell("year") == "2022" {
-				if cell("flag") != "about" || cell("note") != "'"+xFormula {
+				if cell("flag") != "about" || cell("note") != "'"+hostile.Formula {
 					t.Errorf("2022: flag %q, note %q (want the formula neutralised)", cell("flag"), cell("note"))
 				}
 			}
@@ -183,7 +179,7 @@ func TestChartCSV(t *testing.T) {
 				t.Errorf("earlier vintage: %v", rec)
 			}
 		case "target-2":
-			if cell("target_document") != "'"+xFormula || cell("source_title") != "'"+xFormula || cell("source_publisher") != "'@x" {
+			if cell("target_document") != "'"+hostile.Formula || cell("source_title") != "'"+hostile.Formula || cell("source_publisher") != "'@x" {
 				t.Errorf("target text not neutralised: %v", rec)
 			}
 			if cell("value") != "52" || cell("status") == "" || cell("status_text") == "" {
@@ -251,7 +247,7 @@ func TestChartJSON(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Indicator.Name != "Coal share "+xScript || doc.Indicator.NameZH != "煤炭消费比重" || doc.From != 2021 || doc.To != 2024 {
+	if doc.Indicator.Name != "Coal share "+hostile.Script || doc.Indicator.NameZH != "煤炭消费比重" || doc.From != 2021 || doc.To != 2024 {
 		t.Errorf("metadata: %+v from %d to %d", doc.Indicator, doc.From, doc.To)
 	}
 	want := currentValues(t, e.d, "coal_share")
@@ -261,7 +257,7 @@ func TestChartJSON(t *testing.T) {
 		if string(p.Value) != want[itoa(p.Year)] {
 			t.Errorf("%d: %s, database %s", p.Year, p.Value, want[itoa(p.Year)])
 		}
-		if p.Year == 2022 && (p.Note != xFormula || p.Quote != xScript || p.Flag != "about") {
+		if p.Year == 2022 && (p.Note != hostile.Formula || p.Quote != hostile.Script || p.Flag != "about") {
 			t.Errorf("2022 not verbatim: %+v", p)
 		}
 		if p.Year < 2021 || p.Year > 2024 {
@@ -316,7 +312,7 @@ func TestChartXLSX(t *testing.T) {
 			noteCell, _ := excelize.CoordinatesToCellName(col["note"]+1, i+2)
 			formula, _ := f.GetCellFormula("data", noteCell)
 			note, _ := f.GetCellValue("data", noteCell)
-			if formula != "" || note != xFormula {
+			if formula != "" || note != hostile.Formula {
 				t.Errorf("2022 note: formula %q, value %q: want the text verbatim, never a formula", formula, note)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 // The scoreboard and the method page in Chromium, under the real Content-Security-Policy: the style sheet
@@ -13,7 +14,7 @@ import (
 // leads to both pages, and nothing is fetched from elsewhere.
 func TestTargetsAndAboutInBrowser(t *testing.T) {
 	d := seeded(t)
-	exec(t, d, hostileFixture, hostile)
+	exec(t, d, hostileFixture, hostile.Markup)
 	base := serveLoopback(t, testServer(t, d))
 	ctx, requests := browser(t)
 

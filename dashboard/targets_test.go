@@ -19,6 +19,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 	"github.com/dualcarbon/dualcarbon/seed"
 )
 
@@ -464,7 +465,7 @@ func TestTargetTextsPerStatus(t *testing.T) {
 // Hostile strings in an indicator's name and a target's document are text in the page and neutralised cells in
 // the CSV, whose numbers stay numbers.
 func TestTargetsHostileStrings(t *testing.T) {
-	const script, formula = `</script><script>alert(1)</script>`, `=HYPERLINK("x")`
+	script, formula := hostile.Script, hostile.Formula
 	d := seeded(t)
 	exec(t, d, `
 INSERT INTO sources (title, publisher, url, published) VALUES ($1, $2, 'https://example.org/x', '2024');

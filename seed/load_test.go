@@ -11,6 +11,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 func TestLoadTwiceChangesNothing(t *testing.T) {
@@ -209,27 +210,27 @@ func TestHostileStringsStoredVerbatim(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := testContext(t)
 	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
-	hostile := []string{`</script><script>alert(1)</script>`, `=HYPERLINK("x")`, `__f__alert(1)__f__`}
+	strs := hostile.All()
 	data := "indicator,year,value,source_title,note,quote\n"
-	for i, h := range hostile {
+	for i, h := range strs {
 		q := `"` + strings.ReplaceAll(h, `"`, `""`) + `"`
 		data += fmt.Sprintf("coal_share,%d,50,%s,%s,%s\n", 2000+i, q, q, q)
 	}
 	load(t, d, Options{}, Input{Name: "hostile.csv", Data: []byte(data)})
 	obs, err := d.Observations(ctx, "coal_share", "CN")
-	if err != nil || len(obs) != len(hostile) {
+	if err != nil || len(obs) != len(strs) {
 		t.Fatalf("observations: %+v %v", obs, err)
 	}
 	for i, o := range obs {
-		if o.Source.Title != hostile[i] || o.Note != hostile[i] || o.Quote != hostile[i] {
-			t.Errorf("stored %q %q %q, want %q", o.Source.Title, o.Note, o.Quote, hostile[i])
+		if o.Source.Title != strs[i] || o.Note != strs[i] || o.Quote != strs[i] {
+			t.Errorf("stored %q %q %q, want %q", o.Source.Title, o.Note, o.Quote, strs[i])
 		}
 	}
 	cat := fmt.Sprintf("indicators:\n  - {code: hostile, name_en: %q, name_zh: %q, unit: %q, direction: up, category: ecology}\n",
-		hostile[0], hostile[1], hostile[2])
+		strs[0], strs[1], strs[2])
 	load(t, d, Options{}, Input{Name: "hostile.yaml", Data: []byte(cat)})
 	in, err := d.Indicator(ctx, "hostile")
-	if err != nil || in.NameEN != hostile[0] || in.NameZH != hostile[1] || in.Unit != hostile[2] {
+	if err != nil || in.NameEN != strs[0] || in.NameZH != strs[1] || in.Unit != strs[2] {
 		t.Errorf("indicator: %+v %v", in, err)
 	}
 }

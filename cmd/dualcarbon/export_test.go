@@ -17,12 +17,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/dashboard"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
-)
-
-// Hostile strings stored in the fixture: a spreadsheet formula and markup.
-const (
-	hostileFormula = `=HYPERLINK("http://x","click")`
-	hostileScript  = `</script><script>alert(1)</script>`
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 )
 
 // exportFixture is inserted with plain SQL: a Chinese name, a flagged value, a
@@ -31,16 +26,16 @@ const (
 const exportFixture = `
 INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, category, direction, precision, measure, sort_order)
 VALUES ('coal_share', 'Coal share', '煤炭消费比重', '%', '%', 'energy_structure', 'down', 1, 'level', 1),
-       ('carbon_intensity', 'Carbon intensity ` + hostileScript + `', '单位GDP二氧化碳排放', '% y/y', '%（同比）',
+       ('carbon_intensity', 'Carbon intensity ` + hostile.Script + `', '单位GDP二氧化碳排放', '% y/y', '%（同比）',
         'efficiency_carbon', 'down', 1, 'yoy_change', 2);
 INSERT INTO sources (title, publisher, url, published) VALUES
   ('国家统计局 2023年国民经济和社会发展统计公报', '国家统计局', 'https://www.stats.gov.cn/a', '2024-02-29'),
   ('Statistical Yearbook 2024', 'NBS', 'https://www.stats.gov.cn/b', '2024-10'),
-  ('` + hostileFormula + `', '@publisher', '', '2020');
+  ('` + hostile.Formula + `', '@publisher', '', '2020');
 INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote) VALUES
   ('coal_share', 'CN', 2023, 0, 55.3, 1, 'preliminary', '', '煤炭消费量占能源消费总量比重为55.3%'),
   ('coal_share', 'CN', 2023, 0, 55.30, 2, '', 'revised', ''),
-  ('coal_share', 'CN', 2022, 0, 56.2, 3, 'about', '` + hostileFormula + `', '` + hostileScript + `'),
+  ('coal_share', 'CN', 2022, 0, 56.2, 3, 'about', '` + hostile.Formula + `', '` + hostile.Script + `'),
   ('coal_share', 'CN-BJ', 2022, 0, 1.0, 2, 'under', '-1 below', ''),
   ('coal_share', 'CN', 2024, 3, 53.9, 2, '', E'tab\there', E'line\nbreak'),
   ('carbon_intensity', 'CN', 2023, 0, -0.8, 1, '', '', ''),
@@ -104,7 +99,7 @@ func TestExportCSV(t *testing.T) {
 	// Spot checks that do not go through SQL: the stable order and the exact values.
 	for _, want := range []string{
 		"carbon_intensity|CN|2023||-0.8|% y/y|", // a negative value stays a number
-		"coal_share|CN|2022||56.2|%|about|" + hostileFormula + "|@publisher||2020|" + hostileFormula + "|" + hostileScript, // verbatim
+		"coal_share|CN|2022||56.2|%|about|" + hostile.Formula + "|@publisher||2020|" + hostile.Formula + "|" + hostile.Script, // verbatim
 		"coal_share|CN|2023||55.3|%|preliminary|",                 // vintage 1 before vintage 2
 		"coal_share|CN|2023||55.30|%||Statistical Yearbook 2024|", // the revision, digits as stored
 		"coal_share|CN|2024|3|53.9|",                              // a monthly value
@@ -197,7 +192,7 @@ func TestExportJSON(t *testing.T) {
 		t.Errorf("source of vintage 1: %v", src)
 	}
 	h := byKey["CN 2022 1"]
-	if h["note"] != hostileFormula || h["quote"] != hostileScript || h["source"].(map[string]any)["title"] != hostileFormula {
+	if h["note"] != hostile.Formula || h["quote"] != hostile.Script || h["source"].(map[string]any)["title"] != hostile.Formula {
 		t.Errorf("hostile strings not carried verbatim: %v", h)
 	}
 	if !bytes.Contains(out, []byte(`"value":55.30`)) {

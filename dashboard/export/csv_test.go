@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
@@ -49,7 +50,7 @@ func TestObservationCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := []record.ExportRow{
-		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Value: "-3.40", Note: formula,
+		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Value: "-3.40", Note: hostile.Formula,
 			Source: record.Source{Title: "国家统计局", Published: "2024"}}, Unit: "% y/y"},
 		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Month: 3, Value: "1", Flag: "about",
 			Source: record.Source{Title: "t"}}, Unit: "% y/y"},
@@ -63,7 +64,7 @@ func TestObservationCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join(ObservationColumns, ",") + "\n" +
-		`x,CN,2024,,-3.40,% y/y,,国家统计局,,,2024,"=HYPERLINK(""http://x"",""y"")",` + "\n" +
+		`x,CN,2024,,-3.40,% y/y,,国家统计局,,,2024,"=HYPERLINK(""http://x"",""click"")",` + "\n" +
 		"x,CN,2024,3,1,% y/y,about,t,,,,,\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 	"github.com/dualcarbon/dualcarbon/seed"
 )
 
@@ -20,9 +21,9 @@ func TestPackageOfDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := d.Pool.Exec(ctx, `
-		INSERT INTO sources (title, publisher, published) VALUES ('`+formula+`', '@x', '2024');
+		INSERT INTO sources (title, publisher, published) VALUES ('`+hostile.Formula+`', '@x', '2024');
 		INSERT INTO observations (indicator, region, year, value, source_id, note, quote)
-		SELECT code, 'CN-BJ', 2024, -1.5, (SELECT max(id) FROM sources), '`+formula+`', '`+script+`'
+		SELECT code, 'CN-BJ', 2024, -1.5, (SELECT max(id) FROM sources), '`+hostile.Formula+`', '`+hostile.Script+`'
 		FROM indicators WHERE unit <> '%' LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestPackageOfDatabase(t *testing.T) {
 	if got := len(files["data/observations.csv"]) - 1; got != n || n < 100 {
 		t.Errorf("observations.csv: %d rows, database %d", got, n)
 	}
-	if !hasRowSuffix(files["data/observations.csv"], "'"+formula+"|"+script) {
+	if !hasRowSuffix(files["data/observations.csv"], "'"+hostile.Formula+"|"+hostile.Script) {
 		t.Error("the hostile note is not neutralised in observations.csv")
 	}
 }

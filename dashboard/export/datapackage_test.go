@@ -13,25 +13,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 	"github.com/dualcarbon/dualcarbon/db/record"
-)
-
-const (
-	formula = `=HYPERLINK("http://x","y")`
-	script  = `</script><script>alert(1)</script>`
 )
 
 func sampleDataset() Dataset {
 	src := []record.Source{
 		{ID: 1, Title: "国家统计局公报", Publisher: "国家统计局", URL: "https://stats.gov.cn/x", Published: "2024-02-29"},
-		{ID: 2, Title: formula, Publisher: "@evil", Published: "2024"},
+		{ID: 2, Title: hostile.Formula, Publisher: "@evil", Published: "2024"},
 		{ID: 7, Title: "Yearbook", Published: ""},
 	}
 	obs := []record.ExportRow{
 		{Observation: record.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.3", Flag: "preliminary",
 			Source: src[0], Vintage: 1, Vintages: 2}, Unit: "%"},
 		{Observation: record.Observation{Indicator: "coal_share", Region: "CN", Year: 2023, Value: "55.30",
-			Source: src[1], Vintage: 2, Vintages: 2, Note: formula, Quote: script}, Unit: "%"},
+			Source: src[1], Vintage: 2, Vintages: 2, Note: hostile.Formula, Quote: hostile.Script}, Unit: "%"},
 		{Observation: record.Observation{Indicator: "intensity", Region: "CN-BJ", Year: 2024, Month: 3, Value: "-3.4",
 			Source: src[2], Vintage: 1, Vintages: 1, Note: "-1 below", Quote: "\ttab"}, Unit: "% y/y"},
 	}
@@ -40,7 +36,7 @@ func sampleDataset() Dataset {
 		Regions: []record.Region{{Code: "CN", NameEN: "China", NameZH: "全国", Level: "country"},
 			{Code: "CN-BJ", NameEN: "Beijing", NameZH: "北京", Level: "province"}},
 		Indicators: []record.Indicator{
-			{Code: "coal_share", NameEN: "Coal " + script, NameZH: "煤炭消费比重", Unit: "%", Category: "energy_structure",
+			{Code: "coal_share", NameEN: "Coal " + hostile.Script, NameZH: "煤炭消费比重", Unit: "%", Category: "energy_structure",
 				Direction: "down", Precision: 1, Measure: "level", SortOrder: 1},
 			{Code: "intensity", NameEN: "Intensity", NameZH: "强度", Unit: "% y/y", Category: "efficiency_carbon",
 				Direction: "down", Precision: 1, Measure: "yoy_change", BreakYear: 2023, BreakNoteEN: "+new basis", SortOrder: 2},
@@ -50,10 +46,10 @@ func sampleDataset() Dataset {
 			{ID: 4, Indicator: "intensity", Region: "CN", Year: 2025, Value: "-13.5", Kind: "change", BaseYear: 2020,
 				Binding: true, Plan: "fyp14", Document: "14th FYP", Issued: "2021-03", Source: src[0]},
 			{ID: 5, Indicator: "coal_share", Region: "CN", Year: 2025, Value: "56", Kind: "cap", Plan: "other",
-				Document: formula, DocumentZH: "=《能源发展战略行动计划》", Flag: "under", Source: src[1]},
+				Document: hostile.Formula, DocumentZH: "=《能源发展战略行动计划》", Flag: "under", Source: src[1]},
 		},
 		Events: []record.Event{
-			{ID: 1, Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market " + script, TitleZH: "全国碳市场上线"},
+			{ID: 1, Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market " + hostile.Script, TitleZH: "全国碳市场上线"},
 			{ID: 2, Date: time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC), TitleEN: "=14th FYP", Indicator: "intensity", Source: &src[0]},
 		},
 		Observations: func(fn func(*record.ExportRow) error) error {
@@ -90,19 +86,19 @@ func TestPackageValid(t *testing.T) {
 	// Text neutralised, numbers verbatim (a negative value stays a number), Chinese intact.
 	for _, want := range []string{
 		"coal_share|CN|2023|0|55.3|preliminary|1|1|2|false||",
-		"coal_share|CN|2023|0|55.30||2|2|2|true|'" + formula + "|" + script,
+		"coal_share|CN|2023|0|55.30||2|2|2|true|'" + hostile.Formula + "|" + hostile.Script,
 		"intensity|CN-BJ|2024|3|-3.4||7|1|1|true|'-1 below|'\ttab",
 	} {
 		if !hasRow(obs, want) {
 			t.Errorf("no row %q in observations.csv: %q", want, obs)
 		}
 	}
-	if !hasRow(files["data/sources.csv"], "2|'"+formula+"|'@evil||2024") ||
+	if !hasRow(files["data/sources.csv"], "2|'"+hostile.Formula+"|'@evil||2024") ||
 		!hasRow(files["data/sources.csv"], "1|国家统计局公报|国家统计局|https://stats.gov.cn/x|2024-02-29") {
 		t.Errorf("sources.csv: %q", files["data/sources.csv"])
 	}
 	if !hasRow(files["data/targets.csv"], "4|intensity|CN|2025|-13.5|change|2020|true|fyp14|14th FYP|||2021-03||||1") ||
-		!hasRow(files["data/targets.csv"], "5|coal_share|CN|2025|56|cap||false|other|'"+formula+"|'=《能源发展战略行动计划》|||under|||2") {
+		!hasRow(files["data/targets.csv"], "5|coal_share|CN|2025|56|cap||false|other|'"+hostile.Formula+"|'=《能源发展战略行动计划》|||under|||2") {
 		t.Errorf("targets.csv: %q", files["data/targets.csv"])
 	}
 	if !hasRow(files["data/events.csv"], "2|2021-03-11|'=14th FYP|||intensity|1") {

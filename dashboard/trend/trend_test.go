@@ -7,10 +7,9 @@ import (
 	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
 	"github.com/dualcarbon/dualcarbon/db/record"
 )
-
-const hostile = `</script><script>alert(1)</script><img src=x onerror=alert(2)>__f__alert(3)__f__`
 
 var (
 	nbs    = record.Source{ID: 1, Title: "NBS communiqué", URL: "https://stats.gov.cn/x", Published: "2025-02-28"}
@@ -424,17 +423,17 @@ func TestChinese(t *testing.T) {
 
 func TestHostileTextCarriedVerbatim(t *testing.T) {
 	in := nonFossil
-	in.NameEN, in.Unit = hostile, hostile
-	src := record.Source{ID: 9, Title: hostile, URL: "javascript:alert(1)"}
+	in.NameEN, in.Unit = hostile.Markup, hostile.Markup
+	src := record.Source{ID: 9, Title: hostile.Markup, URL: "javascript:alert(1)"}
 	obs := []record.Observation{ob("non_fossil_share", 2020, "15.9", 1, 1, src), ob("non_fossil_share", 2021, "16.6", 1, 1, src)}
-	obs[1].Note = hostile
-	targets := []record.Target{{ID: 5, Year: 2025, Value: "20", Kind: "floor", Plan: "other", Document: hostile, Issued: "2021-03", Source: src}}
+	obs[1].Note = hostile.Markup
+	targets := []record.Target{{ID: 5, Year: 2025, Value: "20", Kind: "floor", Plan: "other", Document: hostile.Markup, Issued: "2021-03", Source: src}}
 	tr := Build(in, obs, targets, nil, Options{AsOf: 2025})
-	if tr.Name != hostile || tr.Unit != hostile || tr.Actual.Points[1].Note != hostile || tr.Actual.Points[0].Source.Title != hostile {
+	if tr.Name != hostile.Markup || tr.Unit != hostile.Markup || tr.Actual.Points[1].Note != hostile.Markup || tr.Actual.Points[0].Source.Title != hostile.Markup {
 		t.Fatalf("hostile text altered: %+v", tr.Actual.Points)
 	}
 	tv := view(t, tr, 5)
-	if tv.PlanName != hostile || !strings.HasPrefix(tv.Label, hostile+": at least 20 "+hostile) || tv.Goal.Source.URL != "javascript:alert(1)" {
+	if tv.PlanName != hostile.Markup || !strings.HasPrefix(tv.Label, hostile.Markup+": at least 20 "+hostile.Markup) || tv.Goal.Source.URL != "javascript:alert(1)" {
 		t.Fatalf("hostile target %q %q", tv.PlanName, tv.Label)
 	}
 	if tv.Status.BaseYear != 2020 { // "other": the year before it was issued
