@@ -193,6 +193,14 @@ func TestServeOnHotStandby(t *testing.T) {
 			return !strings.Contains(body, `class="stale-notice"`) && strings.Contains(body, "53.9")
 		})
 	}
+	// Nothing written for longer than -max-lag: the last replayed commit ages, and that is no lag (the standby
+	// replayed all it received).
+	time.Sleep(1500 * time.Millisecond)
+	for _, base := range bases {
+		if code, m := readyz(base); code != http.StatusOK {
+			t.Errorf("%s/readyz with an idle primary: %d %v, want 200", base, code, m)
+		}
+	}
 
 	// The standby stopped: not ready, cached pages still served; a figure seeded meanwhile comes after restart.
 	clusterRun(t, "stop", "-dir", standbyDir)
