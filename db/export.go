@@ -16,7 +16,7 @@ import (
 // whatever the database's collation.
 const exportSelect = `
 	SELECT o.indicator, o.region, o.year, o.month, o.value::text, i.unit, o.flag, o.note, o.quote,
-	       s.id, s.title, s.publisher, s.url, s.published,
+	       s.id, s.title, s.publisher, s.url, s.published, s.standing,
 	       row_number() OVER w AS vintage,
 	       count(*) OVER (PARTITION BY o.indicator, o.region, o.year, o.month) AS vintages
 	FROM observations o
@@ -52,7 +52,7 @@ func exportObservations(ctx context.Context, q querier, code string, fn func(*Ex
 	var r ExportRow
 	s := &r.Source
 	dest := []any{&r.Indicator, &r.Region, &r.Year, &r.Month, &r.Value, &r.Unit, &r.Flag, &r.Note, &r.Quote,
-		&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published, &r.Vintage, &r.Vintages}
+		&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published, &s.Standing, &r.Vintage, &r.Vintages}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("export observations %q: scan: %w", code, err)

@@ -119,7 +119,7 @@ func scanObservations(rows pgx.Rows) ([]Observation, error) {
 	for rows.Next() {
 		var o Observation
 		if err := rows.Scan(&o.Indicator, &o.Region, &o.Year, &o.Month, &o.Value, &o.Flag, &o.Note, &o.Quote,
-			&o.Source.ID, &o.Source.Title, &o.Source.Publisher, &o.Source.URL, &o.Source.Published,
+			&o.Source.ID, &o.Source.Title, &o.Source.Publisher, &o.Source.URL, &o.Source.Published, &o.Source.Standing,
 			&o.Vintage, &o.Vintages); err != nil {
 			return nil, fmt.Errorf("scan observation: %w", err)
 		}
@@ -148,7 +148,7 @@ func observationsWhere(filter string) string {
 func observationsSelect(filter string) string {
 	return fmt.Sprintf(`
 		SELECT o.indicator, o.region, o.year, o.month, o.value::text, o.flag, o.note, o.quote,
-		       s.id, s.title, s.publisher, s.url, s.published,
+		       s.id, s.title, s.publisher, s.url, s.published, s.standing,
 		       row_number() OVER w AS vintage,
 		       count(*) OVER (PARTITION BY o.indicator, o.region, o.year, o.month) AS vintages
 		FROM (SELECT id, indicator, region, year, month, value, flag, '' AS note, '' AS quote, source_id
@@ -217,7 +217,7 @@ const (
 	targetsSelect = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
 		       t.binding, t.plan, t.document, t.document_zh, t.issuer, t.issued, t.flag, t.note, t.quote,
-		       s.id, s.title, s.publisher, s.url, s.published
+		       s.id, s.title, s.publisher, s.url, s.published, s.standing
 		FROM targets t JOIN sources s ON s.id = t.source_id`
 	targetsOrder = `
 		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`
@@ -243,7 +243,8 @@ func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 		var t Target
 		if err := rows.Scan(&t.ID, &t.Indicator, &t.Region, &t.Year, &t.Value, &t.Kind, &t.BaseYear,
 			&t.Binding, &t.Plan, &t.Document, &t.DocumentZH, &t.Issuer, &t.Issued, &t.Flag, &t.Note, &t.Quote,
-			&t.Source.ID, &t.Source.Title, &t.Source.Publisher, &t.Source.URL, &t.Source.Published); err != nil {
+			&t.Source.ID, &t.Source.Title, &t.Source.Publisher, &t.Source.URL, &t.Source.Published,
+			&t.Source.Standing); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
 		out = append(out, t)
@@ -259,7 +260,7 @@ func (d *DB) Events(ctx context.Context) ([]Event, error) { return events(ctx, d
 
 const eventsAll = `
 		SELECT e.id, e.date, e.title_en, e.title_zh, e.issuer, coalesce(e.indicator, ''),
-		       s.id, s.title, s.publisher, s.url, s.published
+		       s.id, s.title, s.publisher, s.url, s.published, s.standing
 		FROM events e LEFT JOIN sources s ON s.id = e.source_id
 		ORDER BY e.date, e.title_en`
 
@@ -273,13 +274,14 @@ func events(ctx context.Context, q querier) ([]Event, error) {
 	for rows.Next() {
 		var e Event
 		var id *int64
-		var title, publisher, url, published *string
+		var title, publisher, url, published, standing *string
 		if err := rows.Scan(&e.ID, &e.Date, &e.TitleEN, &e.TitleZH, &e.Issuer, &e.Indicator,
-			&id, &title, &publisher, &url, &published); err != nil {
+			&id, &title, &publisher, &url, &published, &standing); err != nil {
 			return nil, fmt.Errorf("scan event: %w", err)
 		}
 		if id != nil {
-			e.Source = &Source{ID: *id, Title: *title, Publisher: *publisher, URL: *url, Published: *published}
+			e.Source = &Source{ID: *id, Title: *title, Publisher: *publisher, URL: *url, Published: *published,
+				Standing: *standing}
 		}
 		out = append(out, e)
 	}
@@ -293,7 +295,7 @@ func events(ctx context.Context, q querier) ([]Event, error) {
 func (d *DB) Sources(ctx context.Context) ([]Source, error) { return sources(ctx, d.Pool) }
 
 func sources(ctx context.Context, q querier) ([]Source, error) {
-	rows, err := q.Query(ctx, `SELECT id, title, publisher, url, published FROM sources ORDER BY id`)
+	rows, err := q.Query(ctx, `SELECT id, title, publisher, url, published, standing FROM sources ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -301,7 +303,7 @@ func sources(ctx context.Context, q querier) ([]Source, error) {
 	var out []Source
 	for rows.Next() {
 		var s Source
-		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published); err != nil {
+		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published, &s.Standing); err != nil {
 			return nil, fmt.Errorf("scan source: %w", err)
 		}
 		out = append(out, s)

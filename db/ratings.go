@@ -78,7 +78,7 @@ func (s *SeedTx) upsertRatings(ctx context.Context, f *CatalogueFile) (TableCoun
 const (
 	assessmentsAll = `
 		SELECT a.code, coalesce(a.indicator, ''), a.period, a.name_en, a.name_zh, a.document, a.document_zh,
-		       a.issuer, a.issued, a.note, s.id, s.title, s.publisher, s.url, s.published
+		       a.issuer, a.issued, a.note, s.id, s.title, s.publisher, s.url, s.published, s.standing
 		FROM assessments a JOIN sources s ON s.id = a.source_id
 		ORDER BY a.period DESC, a.code`
 	ratingsAll = `SELECT assessment, region, rating, quote FROM ratings ORDER BY assessment, region`
@@ -96,7 +96,7 @@ func assessments(ctx context.Context, q querier) ([]Assessment, error) {
 	var a Assessment
 	_, err = pgx.ForEachRow(rows, []any{&a.Code, &a.Indicator, &a.Period, &a.NameEN, &a.NameZH, &a.Document,
 		&a.DocumentZH, &a.Issuer, &a.Issued, &a.Note, &a.Source.ID, &a.Source.Title, &a.Source.Publisher,
-		&a.Source.URL, &a.Source.Published}, func() error {
+		&a.Source.URL, &a.Source.Published, &a.Source.Standing}, func() error {
 		out = append(out, a)
 		return nil
 	})

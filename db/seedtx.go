@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // SeedLockKey is the advisory lock that serializes seed runs: every seed
@@ -48,6 +50,9 @@ type CatalogueFile struct {
 	Targets     []Target
 	Events      []Event
 	Assessments []Assessment
+	// Standings overrides the standing of some of Sources (record.SourceStandings): the catalogue states the
+	// standing of every source it lists, "" for "by its URL" (record.StandingOf).
+	Standings map[Source]string
 }
 
 // Counts are what a load did to the rows it was given.
@@ -242,18 +247,27 @@ func rowsOf(n int, row func(i int) []any) *sliceSource {
 	return &sliceSource{n: n, row: row}
 }
 
-const sourcesDDL = `idx int, title text, publisher text, url text, published text`
+const sourcesDDL = `idx int, title text, publisher text, url text, published text, standing_url text,
+	override text`
 
 // upsertSources stages sources as seed_sources (idx = position) and merges them.
 // An empty publisher never erases a known one. Setting the publisher of a
 // source this run inserted (a catalogue names it, a CSV file gives its
 // publisher) is not an update of data loaded before: it counts as unchanged.
-func (s *SeedTx) upsertSources(ctx context.Context, run int64, sources []Source) (TableCounts, []Change, error) {
+// Each source's standing is set as it goes (setStandings); a standing is derived,
+// not data, so it counts as no update.
+func (s *SeedTx) upsertSources(ctx context.Context, run int64, sources []Source, overrides map[Source]string) (TableCounts, []Change, error) {
 	tc := TableCounts{Table: "sources"}
-	err := s.stage(ctx, "seed_sources", sourcesDDL, []string{"idx", "title", "publisher", "url", "published"},
+	err := s.stage(ctx, "seed_sources", sourcesDDL,
+		[]string{"idx", "title", "publisher", "url", "published", "standing_url", "override"},
 		rowsOf(len(sources), func(i int) []any {
 			src := sources[i]
-			return []any{int32(i), src.Title, src.Publisher, src.URL, src.Published}
+			var override *string // nil: this file does not say (a CSV file)
+			if overrides != nil {
+				o := overrides[Source{Title: src.Title, URL: src.URL, Published: src.Published}]
+				override = &o
+			}
+			return []any{int32(i), src.Title, src.Publisher, src.URL, src.Published, record.StandingOf(src.URL), override}
 		}))
 	if err != nil {
 		return tc, nil, err
@@ -293,7 +307,27 @@ func (s *SeedTx) upsertSources(ctx context.Context, run int64, sources []Source)
 		run, fresh); err != nil {
 		return tc, nil, fmt.Errorf("record new sources: %w", err)
 	}
+	if err := s.setStandings(ctx); err != nil {
+		return tc, nil, err
+	}
 	return tc, changes, nil
+}
+
+// setStandings stores the staged sources' standing by URL, and the catalogue's
+// override where the file states one (a CSV file states none: it keeps the
+// catalogue's). Only rows whose standing changes are written.
+func (s *SeedTx) setStandings(ctx context.Context) error {
+	_, err := s.tx.Exec(ctx, `
+		UPDATE sources s
+		SET standing_url = ss.standing_url, standing_override = coalesce(ss.override, s.standing_override)
+		FROM seed_sources ss
+		WHERE s.title = ss.title AND s.url = ss.url AND s.published = ss.published
+		  AND (s.standing_url, s.standing_override) IS DISTINCT FROM
+		      (ss.standing_url, coalesce(ss.override, s.standing_override))`)
+	if err != nil {
+		return fmt.Errorf("set source standings: %w", err)
+	}
+	return nil
 }
 
 const observationsDDL = `line int, indicator text, region text, year smallint, month smallint, value text,
@@ -401,7 +435,7 @@ func (s *SeedTx) MergeObservations(ctx context.Context, f *ObservationFile) (Loa
 	if err != nil {
 		return res, err
 	}
-	src, srcChanges, err := s.upsertSources(ctx, run, f.Sources)
+	src, srcChanges, err := s.upsertSources(ctx, run, f.Sources, nil)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
 	}
@@ -613,7 +647,11 @@ func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResul
 	res.Run = run
 	steps := []func(context.Context, *CatalogueFile) (TableCounts, []Change, error){
 		func(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
-			return s.upsertSources(ctx, run, f.Sources)
+			standings := f.Standings
+			if standings == nil {
+				standings = map[Source]string{} // a catalogue states every standing it lists: none is "by its URL"
+			}
+			return s.upsertSources(ctx, run, f.Sources, standings)
 		},
 		s.upsertIndicators, s.upsertTargets, s.upsertEvents, s.upsertAssessments, s.upsertRatings,
 	}

@@ -232,6 +232,12 @@ func (p *catalogueParser) sourcesOf(decoded []yamlSource, nodes []*yaml.Node) {
 		key := db.Source{Title: src.Title, URL: src.URL, Published: src.Published}
 		p.sources[key] = len(p.f.Sources)
 		p.f.Sources = append(p.f.Sources, src)
+		if standing := it.enum(y.Standing, "standing", false, "", record.SourceStandings()...); standing != "" {
+			if p.f.Standings == nil {
+				p.f.Standings = map[db.Source]string{}
+			}
+			p.f.Standings[key] = standing
+		}
 	})
 }
 

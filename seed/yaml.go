@@ -34,6 +34,8 @@ type yamlSource struct {
 	Publisher scalar `yaml:"publisher"`
 	URL       scalar `yaml:"url"`
 	Published scalar `yaml:"published"`
+	// Standing overrides the standing StandingOf derives from the URL (record.SourceStandings).
+	Standing scalar `yaml:"standing"`
 }
 
 type yamlIndicator struct {
@@ -197,7 +199,7 @@ func kindName(tag string) string {
 func knownKeys(typ string) []string {
 	keys := map[string][]string{
 		"Catalogue": {"sources", "indicators", "targets", "events", "assessments"},
-		"Source":    {"title", "publisher", "url", "published"},
+		"Source":    {"title", "publisher", "url", "published", "standing"},
 		"Indicator": {"code", "name_en", "name_zh", "unit", "unit_zh", "direction", "category", "definition_en",
 			"definition_zh", "precision", "measure", "break_year", "break_note_en", "break_note_zh"},
 		"Target": {"indicator", "year", "value", "kind", "base_year", "document", "document_zh", "region", "binding", "plan",

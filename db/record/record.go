@@ -35,6 +35,9 @@ type Source struct {
 	Publisher string
 	URL       string
 	Published string // YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown
+	// Standing is one of SourceStandings, as the last seed stored it (the catalogue's override, else
+	// StandingOf the URL); empty in a database not seeded since migrations/0012, and in sources being loaded.
+	Standing string
 }
 
 // Observation is one published value of an indicator for a region and period.

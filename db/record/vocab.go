@@ -90,3 +90,21 @@ func RegionLevels() []string { return []string{"country", "province"} }
 // RatingColours are the ratings of an assessment, worst first: red (level 1, 一级: the situation very severe),
 // yellow (level 2, 二级), green (level 3, 三级: progress basically smooth).
 func RatingColours() []string { return []string{"red", "yellow", "green"} }
+
+// SourceStandings are the standings of a source, best first: the publisher's own site; official media (Xinhua,
+// People's Daily, China Daily, CCTV/CGTN, China News Service, China.org.cn, Global Times, gov.cn pages carrying
+// their text); other media (wires, business and trade press, provincial papers); a repost or aggregator (a
+// mirror, portal or unknown site); a secondary estimate (an analyst's or a third party's own calculation).
+// StandingOf derives one from a source's URL; the catalogue overrides it per source.
+func SourceStandings() []string {
+	return []string{StandingPublisher, StandingOfficialMedia, StandingOtherMedia, StandingRepost, StandingEstimate}
+}
+
+// The codes of SourceStandings.
+const (
+	StandingPublisher     = "publisher"
+	StandingOfficialMedia = "official_media"
+	StandingOtherMedia    = "other_media"
+	StandingRepost        = "repost"
+	StandingEstimate      = "estimate"
+)

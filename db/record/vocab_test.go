@@ -63,14 +63,16 @@ func checks(t *testing.T) (lists map[string][]string, patterns map[string]string
 func TestVocabularyMatchesMigrations(t *testing.T) {
 	lists, patterns := checks(t)
 	for col, want := range map[string][]string{
-		"indicators.category":  record.Categories(),
-		"indicators.direction": record.Directions(),
-		"indicators.measure":   record.Measures(),
-		"observations.flag":    record.ObservationFlags(),
-		"targets.flag":         record.TargetFlags(),
-		"targets.kind":         record.TargetKinds(),
-		"regions.level":        record.RegionLevels(),
-		"ratings.rating":       record.RatingColours(),
+		"indicators.category":       record.Categories(),
+		"indicators.direction":      record.Directions(),
+		"indicators.measure":        record.Measures(),
+		"observations.flag":         record.ObservationFlags(),
+		"targets.flag":              record.TargetFlags(),
+		"targets.kind":              record.TargetKinds(),
+		"regions.level":             record.RegionLevels(),
+		"ratings.rating":            record.RatingColours(),
+		"sources.standing_url":      append([]string{""}, record.SourceStandings()...),
+		"sources.standing_override": append([]string{""}, record.SourceStandings()...),
 	} {
 		got, ok := lists[col]
 		if !ok {
