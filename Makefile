@@ -11,7 +11,7 @@ GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/nul
 # staticcheck, pinned: a release that supports this Go (go.mod), run from the module proxy (no install).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test bench deps deps-test deps-bench assets db-stop fmt vet lint clean fuzz help screenshots postgres deploy-check
+.PHONY: run build test bench deps deps-test deps-bench assets db-stop fmt vet lint clean fuzz help screenshots postgres deploy-check coverage-doc
 
 ## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
 run: postgres build
@@ -95,6 +95,10 @@ $(ECHARTS): dashboard/assets/package.json dashboard/assets/package-lock.json das
 	mkdir -p $(dir $@)
 	dashboard/assets/node_modules/.bin/esbuild dashboard/assets/echarts.js --bundle --minify --format=iife \
 	  --target=es2017 --legal-comments=eof --log-level=warning --outfile=$@
+
+## coverage-doc: rewrite docs/data.md's coverage table from `dualcarbon coverage` on the built-in dataset
+coverage-doc: deps-test
+	UPDATE_COVERAGE_DOC=1 go test ./cmd/dualcarbon/ -run TestCoverageTableInDocsIsTheCommandOutput -count=1
 
 ## fmt: gofmt every Go file
 fmt:

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // The audit of the national series (testdata/reference/national-2.csv, a copy of
@@ -213,5 +215,28 @@ func TestAuditFixes(t *testing.T) {
 	}
 	if c := cur["forest_coverage 2018"]; !sameValue(c.value, "22.96") {
 		t.Errorf("forest coverage 2018 is %q", c.value)
+	}
+}
+
+// No current figure rests on a repost or an estimate when an older vintage of a better standing gives the same
+// value: a later repost of the same number adds no revision, only a weaker source (drop it instead).
+func TestNoCurrentRepostOverABetterSourceOfTheSameValue(t *testing.T) {
+	figs := builtinNational(t)
+	rank := map[string]int{}
+	for i, s := range record.SourceStandings() {
+		rank[s] = i
+	}
+	for k, c := range current(figs) {
+		cs := record.StandingOf(c.url)
+		if cs != record.StandingRepost && cs != record.StandingEstimate {
+			continue
+		}
+		for _, f := range figs {
+			if f.key() == k && f.line != c.line && sameValue(f.value, c.value) && f.flag == c.flag &&
+				rank[record.StandingOf(f.url)] < rank[cs] {
+				t.Errorf("observations.csv:%d: the current %s rests on a %s (%s) while line %d gives %s from a better source",
+					c.line, k, cs, c.url, f.line, f.value)
+			}
+		}
 	}
 }

@@ -29,6 +29,8 @@ commands:
   revert   RUN                                take back what one seed run wrote
   export   [-indicator CODE] [-format csv|json|datapackage] [-o FILE]
                                               write observations with their sources
+  coverage [-region CN]                       each indicator's years, with the standing of each
+                                              current figure's source (docs/data.md keeps it)
   reader-role [-name dualcarbon_web]          create a read-only role for serve
   cluster  start | stop [-dir .pgdata] [-port N] [-listen ADDRS] [-standby-of URL]
                                               the private PostgreSQL of make run; with
@@ -78,6 +80,7 @@ func run(ctx context.Context, args []string, env environment) error {
 		"runs":        runsCmd,
 		"revert":      revertCmd,
 		"export":      exportCmd,
+		"coverage":    coverageCmd,
 		"cluster":     clusterCmd,
 		"reader-role": readerRoleCmd,
 	}
