@@ -125,8 +125,7 @@ func staleNotice(c echo.Context, st db.Replication, next echo.HandlerFunc) error
 			since = st.ReplayedAt.UTC().Format("2006-01-02 15:04:05") + " UTC"
 		}
 		notice := `<p class="stale-notice" role="status">` + html.EscapeString(text.T(lang, "stale.notice")+" "+since) + "</p>\n"
-		if i := bytes.Index(body, []byte("<main>")); i >= 0 {
-			i += len("<main>")
+		if i := mainStart(body); i >= 0 {
 			body = append(append(append([]byte{}, body[:i]...), notice...), body[i:]...)
 			if etag := h.Get("ETag"); etag != "" {
 				h.Set("ETag", `W/"stale-`+strconv.FormatInt(st.ReplayedAt.Unix(), 10)+"-"+strings.Trim(strings.TrimPrefix(etag, "W/"), `"`)+`"`)
@@ -139,6 +138,19 @@ func staleNotice(c echo.Context, st db.Replication, next echo.HandlerFunc) error
 		err = werr
 	}
 	return err
+}
+
+// mainStart is where the content of the page's <main> element begins (after its start tag), or -1.
+func mainStart(body []byte) int {
+	i := bytes.Index(body, []byte("<main"))
+	if i < 0 || i+5 >= len(body) || (body[i+5] != '>' && body[i+5] != ' ') {
+		return -1
+	}
+	end := bytes.IndexByte(body[i:], '>')
+	if end < 0 {
+		return -1
+	}
+	return i + end + 1
 }
 
 // isPage reports whether path is one of the HTML pages (not a static file, a download, the API or a probe).
