@@ -69,7 +69,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A hostile name, document, source, unit and event: shown, never run, also in the tooltip.
-	exec(t, d, hostileFixture, hostile.Markup)
+	addHostile(t, d, hostile.Markup)
 	series = chartSeries(t, ctx, base+"/indicators/hostile?lang=en")
 	val(t, ctx, "show tooltip", chromedp.Evaluate[bool](`(() => { const c = echarts.getInstanceByDom(document.getElementById("chart"));
 		c.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 1}); return true; })()`))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -63,19 +64,23 @@ INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_
 VALUES ('fixture.sql', repeat('a', 64), 20, 0, 0, now());
 `
 
-// hostileFixture adds an indicator whose every string is hostile, with a value, a target and an event.
-const hostileFixture = `
-INSERT INTO sources (title, publisher, url, published) VALUES ($1, $1, 'https://example.org/x', '2024');
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh, category, direction, sort_order)
-VALUES ('hostile', $1, $1, $1, $1, $1, $1, 'ecology', 'up', 3);
-INSERT INTO observations (indicator, year, value, source_id, note)
-SELECT 'hostile', y, v, (SELECT id FROM sources WHERE title = $1), $1 FROM (VALUES (2020, 1), (2021, 2), (2022, 3)) AS o(y, v);
-INSERT INTO targets (indicator, year, value, kind, plan, document, issuer, note, source_id)
-VALUES ('hostile', 2025, 5, 'level', 'other', $1, $1, $1, (SELECT id FROM sources WHERE title = $1));
-INSERT INTO events (date, title_en, title_zh, issuer, indicator) VALUES ('2021-01-01', $1, $1, $1, 'hostile');
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('hostile.sql', repeat('b', 64), 6, 0, 0, now());
-`
+// addHostile adds an indicator whose every string is h, with values, a target and an event.
+func addHostile(t testing.TB, d *db.DB, h string) {
+	t.Helper()
+	in := record.Indicator{Code: "hostile", NameEN: h, NameZH: h, Unit: h, UnitZH: h, DefinitionEN: h, DefinitionZH: h,
+		Category: "ecology", Direction: "up", Precision: 1, Measure: "level", SortOrder: 3}
+	dbtest.AddIndicators(t, d, in)
+	src := dbtest.AddSource(t, d, record.Source{Title: h, Publisher: h, URL: "https://example.org/x", Published: "2024"})
+	obs := dbtest.Series(in.Code, src, 2020, "1", "2", "3")
+	for i := range obs {
+		obs[i].Note = h
+	}
+	dbtest.AddObservations(t, d, obs...)
+	tg := dbtest.Target(in.Code, 2025, "5", src)
+	tg.Document, tg.Issuer, tg.Note = h, h, h
+	dbtest.AddTargets(t, d, tg)
+	dbtest.AddEvents(t, d, record.Event{Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), TitleEN: h, TitleZH: h, Issuer: h, Indicator: in.Code})
+}
 
 // seeded is a fresh database with the fixture loaded.
 func seeded(t testing.TB) *db.DB {

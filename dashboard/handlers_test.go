@@ -272,7 +272,7 @@ func TestOverviewAndCompare(t *testing.T) {
 // Hostile strings from the database are text in the HTML and inert JSON in the chart data.
 func TestHostileStringsAreText(t *testing.T) {
 	d := seeded(t)
-	exec(t, d, hostileFixture, hostile.Markup)
+	addHostile(t, d, hostile.Markup)
 	h := testServer(t, d).Handler()
 	for _, target := range []string{"/", "/indicators/hostile", "/indicators/hostile?lang=zh", "/compare?codes=hostile,coal_share"} {
 		r := get(t, h, target)

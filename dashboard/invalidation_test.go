@@ -66,7 +66,7 @@ func (r *readsStore) Events(ctx context.Context) ([]db.Event, error) {
 	return r.Store.Events(ctx)
 }
 
-// The deadline test (reliability_test.go) covers the reads this change added.
+// The deadline test (timeouts_test.go) covers the reads this change added.
 func (s *deadlineStore) DataVersions(ctx context.Context) (db.DataVersions, error) {
 	s.check(ctx, "DataVersions")
 	return s.DB.DataVersions(ctx)

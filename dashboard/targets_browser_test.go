@@ -14,7 +14,7 @@ import (
 // leads to both pages, and nothing is fetched from elsewhere.
 func TestTargetsAndAboutInBrowser(t *testing.T) {
 	d := seeded(t)
-	exec(t, d, hostileFixture, hostile.Markup)
+	addHostile(t, d, hostile.Markup)
 	base := serveLoopback(t, testServer(t, d))
 	ctx, requests := browser(t)
 

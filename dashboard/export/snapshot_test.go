@@ -6,16 +6,8 @@ import (
 	"testing"
 
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
-
-const snapshotFixture = `
-INSERT INTO sources (title, publisher, published) VALUES ('Communiqué 2023', 'NBS', '2024-02');
-INSERT INTO indicators (code, name_en, name_zh, unit, category, direction, sort_order)
-VALUES ('coal_share', 'Coal share', '煤炭消费比重', '%', 'energy_structure', 'down', 1);
-INSERT INTO observations (indicator, year, value, source_id) VALUES ('coal_share', 2023, 55.3, 1);
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('fixture.sql', repeat('a', 64), 2, 0, 0, now());
-`
 
 // concurrentSeed is what a seed run commits: a new source with an observation, a target and an event that
 // cite it, and its run.
@@ -37,9 +29,11 @@ VALUES ('2024.csv', repeat('b', 64), 4, 0, 0, now());
 func TestPackageIsOneSnapshot(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(ctx, snapshotFixture); err != nil {
-		t.Fatal(err)
-	}
+	in := dbtest.Indicator("coal_share")
+	in.Unit, in.Category, in.Direction = "%", "energy_structure", "down"
+	dbtest.AddIndicators(t, d, in)
+	src := dbtest.AddSource(t, d, record.Source{Title: "Communiqué 2023", Publisher: "NBS", Published: "2024-02"})
+	dbtest.AddObservations(t, d, dbtest.Series(in.Code, src, 2023, "55.3")...)
 	var buf bytes.Buffer
 	var version int64
 	err := ReadDataset(ctx, d, func(ds Dataset) error {

@@ -1,6 +1,6 @@
-// Package reliability holds the dashboard tests that restart PostgreSQL. They live in their own test binary,
+// Package pgrestart holds the dashboard tests that restart PostgreSQL. They live in their own test binary,
 // with their own cluster, so that stopping it cannot hurt the dashboard package's other tests.
-package reliability
+package pgrestart
 
 import (
 	"context"
@@ -20,25 +20,26 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 	"github.com/dualcarbon/dualcarbon/db/pgcluster"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// fixture: two indicators, one page kept in the cache and one read from the database on every request: pm25's
-// definition (320 kB) makes its rows and its page larger than the cache keeps (cacheOpts).
-const fixture = `
-INSERT INTO sources (title, publisher, url, published) VALUES ('Communiqué 2024', 'NBS', 'https://example.org/c', '2025-02-28');
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh, category, direction,
-  precision, measure, sort_order) VALUES
-  ('coal_share', 'Coal share', '煤炭消费比重', '%', '%', 'Coal in energy.', '煤炭。', 'energy_structure', 'down', 1, 'level', 1),
-  ('pm25', 'PM2.5', 'PM2.5', 'µg/m³', '微克/立方米', repeat('Fine particles. ', 20000), '细颗粒物。', 'air_water', 'down', 1, 'level', 2);
-INSERT INTO observations (indicator, year, value, source_id)
-SELECT c, y, v, (SELECT id FROM sources) FROM (VALUES
-  ('coal_share', 2022, 56.2), ('coal_share', 2023, 55.3), ('coal_share', 2024, 53.2),
-  ('pm25', 2022, 29), ('pm25', 2023, 30), ('pm25', 2024, 29.3)) AS o(c, y, v);
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('fixture.sql', repeat('a', 64), 6, 0, 0, now());
-`
+// addFixture adds two indicators, one page kept in the cache and one read from the database on every
+// request: pm25's definition (320 kB) makes its rows and its page larger than the cache keeps (cacheOpts).
+func addFixture(t *testing.T, d *db.DB) {
+	t.Helper()
+	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share", NameZH: "煤炭消费比重", Unit: "%", UnitZH: "%",
+		DefinitionEN: "Coal in energy.", DefinitionZH: "煤炭。", Category: "energy_structure", Direction: "down",
+		Precision: 1, Measure: "level", SortOrder: 1}
+	pm25 := record.Indicator{Code: "pm25", NameEN: "PM2.5", NameZH: "PM2.5", Unit: "µg/m³", UnitZH: "微克/立方米",
+		DefinitionEN: strings.Repeat("Fine particles. ", 20000), DefinitionZH: "细颗粒物。", Category: "air_water",
+		Direction: "down", Precision: 1, Measure: "level", SortOrder: 2}
+	dbtest.AddIndicators(t, d, coal, pm25)
+	src := dbtest.AddSource(t, d, record.Source{Title: "Communiqué 2024", Publisher: "NBS", URL: "https://example.org/c", Published: "2025-02-28"})
+	dbtest.AddObservations(t, d, dbtest.Series(coal.Code, src, 2022, "56.2", "55.3", "53.2")...)
+	dbtest.AddObservations(t, d, dbtest.Series(pm25.Code, src, 2022, "29", "30", "29.3")...)
+}
 
 // result is one request a load worker made.
 type result struct {
@@ -54,9 +55,7 @@ type result struct {
 // after it is back no client sees two failures in a row, and the server recovers by itself.
 func TestPostgresRestartUnderLoad(t *testing.T) {
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(context.Background(), fixture); err != nil {
-		t.Fatal(err)
-	}
+	addFixture(t, d)
 	// coal_share stays cached, pm25 (too large to keep) is read from the database on every request.
 	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
@@ -164,9 +163,7 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 // failures in a row (without the retry it would see one per broken connection).
 func TestQuickRestartBreaksPooledConnections(t *testing.T) {
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(context.Background(), fixture); err != nil {
-		t.Fatal(err)
-	}
+	addFixture(t, d)
 	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
 	cached, uncached := base+"/indicators/coal_share", base+"/indicators/pm25"
