@@ -29,18 +29,26 @@ func clusterRun(t *testing.T, args ...string) string {
 }
 
 // privateCluster starts `dualcarbon cluster start -dir DIR extra...` in a fresh directory, stopped and removed
-// when the test ends; it returns the directory and the database URL.
+// when the test ends, or when the test binary ends however it ends; it returns the directory and the URL.
 func privateCluster(t *testing.T, extra ...string) (string, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "pg")
-	t.Cleanup(func() {
-		env, _, _ := testEnv(nil)
-		run(context.Background(), []string{"cluster", "stop", "-dir", dir}, env)
-		if target, err := filepath.EvalSymlinks(dir); err == nil {
-			os.RemoveAll(target)
-		}
-	})
-	return dir, clusterRun(t, append([]string{"start", "-dir", dir}, extra...)...)
+	url := clusterRun(t, append([]string{"start", "-dir", dir}, extra...)...)
+	target, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := openCluster(target, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Should the test binary be killed, no cleanup runs: the watchdog stops the server and removes it then.
+	if err := c.Watch(); err != nil {
+		c.Destroy()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Destroy() })
+	return dir, url
 }
 
 // observationsCSV writes a file of one coal_share figure for year.

@@ -188,6 +188,11 @@ func (c *Cluster) IsStandby() bool {
 	return err == nil
 }
 
+// Watch makes c a throw-away cluster like Temp's: when this process ends, however it ends, its server stops
+// and its directory goes (for tests that make clusters another way, `dualcarbon cluster start`). Destroy
+// ends the watch.
+func (c *Cluster) Watch() error { return c.watch() }
+
 // watch starts a watchdog that stops the server and removes its directory when
 // this process ends, however it ends: a test binary killed by a signal, a
 // panic, a -timeout or the fuzzing engine stopping a worker never runs its
