@@ -61,7 +61,7 @@ bench: deps-test deps-bench $(ECHARTS)
 
 ## deploy-check: follow docs/deploy.md on loopback (a primary, a standby, two servers, nginx, backups and a
 ## restore) in a scratch directory, check it, remove it; as root; installs nginx from apt when missing
-deploy-check: deps $(ECHARTS)
+deploy-check: postgres $(ECHARTS)
 	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 	$(SUDO) docs/deploy-check.sh
 
