@@ -108,7 +108,7 @@ func chartCredit(lang string, trs []trend.Trend, derived bool) string {
 	var names []string
 	count := map[string]int{}
 	for _, tr := range trs {
-		names = append(names, tr.Name+text.Pick(lang, " (", "（")+tr.Unit+text.Pick(lang, ")", "）"))
+		names = append(names, text.Tf(lang, "chart.name_unit", tr.Name, tr.Unit))
 		for _, p := range tr.Actual.Points {
 			if p.Source == nil {
 				continue
@@ -127,13 +127,13 @@ func chartCredit(lang string, trs []trend.Trend, derived bool) string {
 	if more > 0 {
 		publishers = publishers[:maxPublishers]
 	}
-	out := strings.Join(names, text.Pick(lang, "; ", "；")) + text.Pick(lang, ". ", "。")
+	out := strings.Join(names, text.T(lang, "punct.semicolon")) + text.T(lang, "punct.stop")
 	if len(publishers) > 0 {
-		out += text.T(lang, "credit.sources") + strings.Join(publishers, text.Pick(lang, ", ", "、"))
+		out += text.T(lang, "credit.sources") + strings.Join(publishers, text.T(lang, "punct.list"))
 		if more > 0 {
 			out += fmt.Sprintf(text.T(lang, "credit.more"), more)
 		}
-		out += text.Pick(lang, ". ", "。")
+		out += text.T(lang, "punct.stop")
 	}
 	if derived {
 		out += text.T(lang, "credit.derived")
@@ -260,10 +260,7 @@ func bandMarks(tr trend.Trend) []charts.SeriesOpts {
 func lineMarks(tr trend.Trend) []charts.SeriesOpts {
 	var items []opts.MarkLineNameXAxisItem
 	for _, e := range tr.Events {
-		title := e.TitleEN
-		if tr.Lang == text.ZH && e.TitleZH != "" {
-			title = e.TitleZH
-		}
+		title := text.Pick(tr.Lang, e.TitleEN, e.TitleZH)
 		items = append(items, opts.MarkLineNameXAxisItem{Name: e.Date.Format("2006-01-02") + " " + title, XAxis: strconv.Itoa(e.Date.Year())})
 	}
 	if tr.Break != nil {

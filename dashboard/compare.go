@@ -88,10 +88,7 @@ func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, code
 		checked[code] = true
 	}
 	for _, in := range ins {
-		name := in.NameEN
-		if v.Lang == text.ZH && in.NameZH != "" {
-			name = in.NameZH
-		}
+		name := text.Pick(v.Lang, in.NameEN, in.NameZH)
 		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {

@@ -180,10 +180,7 @@ func observationRow(lang string, o db.Observation) dataRow {
 func eventRows(tr trend.Trend) []eventRow {
 	var rows []eventRow
 	for _, e := range tr.Events {
-		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: e.TitleEN, Issuer: e.Issuer}
-		if tr.Lang == text.ZH && e.TitleZH != "" {
-			r.Title = e.TitleZH
-		}
+		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: text.Pick(tr.Lang, e.TitleEN, e.TitleZH), Issuer: e.Issuer}
 		if e.Source != nil {
 			r.URL = e.Source.URL
 		}

@@ -56,6 +56,14 @@ func ChangeZH(v string) string {
 	return "上升" + abs + "%"
 }
 
+// Change is a signed % change in lang: "-8.1%", "+3%" / "下降8.1%", "上升3%", "持平".
+func Change(lang, v string) string {
+	if lang == ZH {
+		return ChangeZH(v)
+	}
+	return Signed(v) + "%"
+}
+
 // isZero reports whether a number text is zero ("0", "0.00", "-0.0").
 func isZero(v string) bool { return strings.Trim(v, "+-0.") == "" }
 

@@ -109,3 +109,14 @@ func TestRate(t *testing.T) {
 		}
 	}
 }
+
+func TestChange(t *testing.T) {
+	tests := []struct{ lang, v, want string }{
+		{EN, "-18", "-18%"}, {EN, "3.5", "+3.5%"}, {EN, "0.0", "0.0%"}, {ZH, "-18", "下降18%"}, {ZH, "+3", "上升3%"}, {ZH, "0", "持平"},
+	}
+	for _, tt := range tests {
+		if got := Change(tt.lang, tt.v); got != tt.want {
+			t.Errorf("Change(%s, %q) = %q, want %q", tt.lang, tt.v, got, tt.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package trend
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -188,14 +187,8 @@ func (r *ScoreRow) setGap(tr Trend, tv TargetView) {
 		}
 		r.HasGap, r.GapYear, r.GapBaseYear = true, st.LatestYear, st.BaseYear
 		r.Achieved = (st.LatestValue/st.BaseValue - 1) * 100
-		achieved := text.Fixed(r.Achieved, 1)
-		if lang == text.ZH {
-			r.GapText = fmt.Sprintf("%d年比%d年%s（目标：%s）", st.LatestYear, st.BaseYear,
-				text.ChangeZH(achieved), text.ChangeZH(t.Value))
-		} else {
-			r.GapText = fmt.Sprintf("%s%% vs %d in %d (target %s%%)", text.Signed(achieved), st.BaseYear, st.LatestYear,
-				text.Signed(t.Value))
-		}
+		r.GapText = text.Tf(lang, "gap.change", st.LatestYear, st.BaseYear, text.Change(lang, text.Fixed(r.Achieved, 1)),
+			text.Change(lang, t.Value))
 		return
 	}
 	year, value := st.LatestYear, st.LatestValue
@@ -215,20 +208,13 @@ func (r *ScoreRow) setGap(tr Trend, tv TargetView) {
 	}
 	abs := text.Fixed(math.Abs(r.Gap), prec)
 	amount := text.WithUnit(abs, r.GapUnit)
-	zero := strings.Trim(abs, "0.") == ""
 	switch {
-	case zero && lang == text.ZH:
-		r.GapText = fmt.Sprintf("%d年与目标持平", year)
-	case zero:
-		r.GapText = fmt.Sprintf("at the target (%d)", year)
-	case lang == text.ZH && r.Gap > 0:
-		r.GapText = fmt.Sprintf("%d年比目标高%s", year, amount)
-	case lang == text.ZH:
-		r.GapText = fmt.Sprintf("%d年比目标低%s", year, amount)
+	case strings.Trim(abs, "0.") == "":
+		r.GapText = text.Tf(lang, "gap.zero", year)
 	case r.Gap > 0:
-		r.GapText = fmt.Sprintf("%s above the target (%d)", amount, year)
+		r.GapText = text.Tf(lang, "gap.above", year, amount)
 	default:
-		r.GapText = fmt.Sprintf("%s below the target (%d)", amount, year)
+		r.GapText = text.Tf(lang, "gap.below", year, amount)
 	}
 }
 

@@ -1,7 +1,6 @@
 package trend
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
@@ -10,11 +9,11 @@ import (
 )
 
 func indexName(lang string, base int) string {
-	return text.Pick(lang, fmt.Sprintf("Cumulative index (derived, %d = 100)", base), fmt.Sprintf("累计指数（推算，%d年=100）", base))
+	return text.Tf(lang, "trend.index", base)
 }
 
 func trajectoryName(lang, plan string) string {
-	return text.Pick(lang, "Trajectory: "+plan, "目标路径："+plan)
+	return text.Tf(lang, "trend.trajectory", plan)
 }
 
 // PlanName is the plan's name in lang; for "other" (or an unknown plan) the target's document (DocumentName).
@@ -52,83 +51,51 @@ func bands(lang string, from, to int) []Band {
 
 // Label names a target in lang, e.g. "14th FYP: -13.5% vs 2020 by 2025" / "“十四五”规划：2025年比2020年下降13.5%".
 func Label(in record.Indicator, t record.Target, lang string) string {
-	if lang == text.ZH {
-		return planShort(t, lang) + "：" + fmt.Sprintf("%d年", t.Year) + goalPhrase(in, t, lang)
-	}
-	return planShort(t, lang) + ": " + goalPhrase(in, t, lang) + fmt.Sprintf(" by %d", t.Year)
+	return text.Tf(lang, "trend.label", planShort(t, lang), t.Year, goalPhrase(in, t, lang))
 }
 
 // goalPhrase states what the target asks for, without its year: "at most 58%", "-18% vs 2020" / "不高于58%",
 // "比2020年下降18%".
 func goalPhrase(in record.Indicator, t record.Target, lang string) string {
-	unit := text.Pick(lang, in.Unit, in.UnitZH)
-	v := t.Value
-	if lang == text.ZH {
-		switch t.Kind {
-		case "change":
-			return fmt.Sprintf("比%d年", t.BaseYear) + text.ChangeZH(v)
-		case "cap":
-			return "不高于" + text.WithUnit(v, unit)
-		case "floor":
-			return "不低于" + text.WithUnit(v, unit)
-		}
-		return "达到" + text.WithUnit(v, unit)
+	if t.Kind == "change" {
+		return text.Tf(lang, "goal.change", text.Change(lang, t.Value), t.BaseYear)
 	}
+	amount := text.WithUnit(t.Value, text.Pick(lang, in.Unit, in.UnitZH))
 	switch t.Kind {
-	case "change":
-		return fmt.Sprintf("%s%% vs %d", text.Signed(v), t.BaseYear)
-	case "cap":
-		return "at most " + text.WithUnit(v, unit)
-	case "floor":
-		return "at least " + text.WithUnit(v, unit)
+	case "cap", "floor":
+		return text.Tf(lang, "goal."+t.Kind, amount)
 	}
-	return text.WithUnit(v, unit)
+	return text.Tf(lang, "goal.level", amount)
 }
 
-// StatusLabel is the verdict of a status code in lang.
+// StatusLabel is the verdict of a status code in lang (an unknown code reads as no data).
 func StatusLabel(code, lang string) string {
-	switch code {
-	case progress.Achieved:
-		return text.Pick(lang, "Achieved", "已实现")
-	case progress.OnTrack:
-		return text.Pick(lang, "On track", "进展顺利")
-	case progress.Moderate:
-		return text.Pick(lang, "Moderate progress", "进展中等")
-	case progress.Limited:
-		return text.Pick(lang, "Limited progress", "进展有限")
-	case progress.Away:
-		return text.Pick(lang, "Moving away", "偏离目标")
-	case progress.Met:
-		return text.Pick(lang, "Met", "已完成")
-	case progress.Missed:
-		return text.Pick(lang, "Missed", "未完成")
+	if !text.Has("status." + code) {
+		code = progress.NoData
 	}
-	return text.Pick(lang, "No data", "数据不足")
+	return text.T(lang, "status."+code)
 }
 
 // StatusText answers "on track or not, and by how much" in lang, e.g. "Limited progress (R = 0.52): the observed
 // rate is -2.0 %/yr against -3.9 %/yr required; -11.0 % in 2025 needed to reach the target".
 func StatusText(in record.Indicator, t record.Target, st progress.Status, lang string) string {
 	verdict := StatusLabel(st.Code, lang)
-	sep := text.Pick(lang, ": ", "：")
+	sep := text.T(lang, "punct.colon")
 	switch st.Code {
 	case progress.NoData:
 		if st.LastVerdict != "" {
-			return verdict + sep + text.Pick(lang,
-				fmt.Sprintf("no value for %d yet; the last, %s, was %s (R = %s)", st.TargetYear,
-					latestPhrase(in, t, st, lang), strings.ToLower(StatusLabel(st.LastVerdict, lang)), text.Fixed(st.Ratio, 2)),
-				fmt.Sprintf("尚无%d年数据；最近一期%s，当时%s（R = %s）", st.TargetYear,
-					latestPhrase(in, t, st, lang), StatusLabel(st.LastVerdict, lang), text.Fixed(st.Ratio, 2)))
+			last := StatusLabel(st.LastVerdict, lang)
+			if lang != text.ZH {
+				last = strings.ToLower(last)
+			}
+			return verdict + sep + text.Tf(lang, "status.no_value_yet", st.TargetYear, latestPhrase(in, t, st, lang), last,
+				text.Fixed(st.Ratio, 2))
 		}
-		return verdict + sep + text.Pick(lang, "not enough values to assess progress", "无法评估进展")
+		return verdict + sep + text.T(lang, "status.cannot_assess")
 	case progress.Achieved:
-		return verdict + sep + text.Pick(lang,
-			fmt.Sprintf("%s; goal for %d: %s", latestPhrase(in, t, st, lang), t.Year, goalPhrase(in, t, lang)),
-			fmt.Sprintf("%s（%d年目标：%s）", latestPhrase(in, t, st, lang), t.Year, goalPhrase(in, t, lang)))
+		return verdict + sep + text.Tf(lang, "status.goal_for", latestPhrase(in, t, st, lang), t.Year, goalPhrase(in, t, lang))
 	case progress.Met, progress.Missed:
-		return verdict + sep + text.Pick(lang,
-			fmt.Sprintf("%s; goal: %s", latestPhrase(in, t, st, lang), goalPhrase(in, t, lang)),
-			fmt.Sprintf("%s（目标：%s）", latestPhrase(in, t, st, lang), goalPhrase(in, t, lang)))
+		return verdict + sep + text.Tf(lang, "status.goal", latestPhrase(in, t, st, lang), goalPhrase(in, t, lang))
 	}
 	unit := text.Pick(lang, in.Unit, in.UnitZH)
 	rate := func(r float64, perYear bool) string {
@@ -138,21 +105,11 @@ func StatusText(in record.Indicator, t record.Target, st progress.Status, lang s
 		}
 		return text.Rate(lang, r, st.Linear, unit, in.Precision, form)
 	}
-	oneYear := st.TargetYear-st.LatestYear == 1
-	if lang == text.ZH {
-		head := fmt.Sprintf("%s（R = %s）：实际年均变化%s，目标要求年均%s；", verdict, text.Fixed(st.Ratio, 2),
-			rate(st.ObservedRate, true), rate(st.RequiredRate, true))
-		if oneYear {
-			return head + fmt.Sprintf("%d年需变化%s才能实现目标", st.TargetYear, rate(st.StillRequired, false))
-		}
-		return head + fmt.Sprintf("%d年至%d年需年均变化%s才能实现目标", st.LatestYear+1, st.TargetYear, rate(st.StillRequired, true))
+	head := text.Tf(lang, "status.rates", verdict, text.Fixed(st.Ratio, 2), rate(st.ObservedRate, true), rate(st.RequiredRate, true))
+	if st.TargetYear-st.LatestYear == 1 {
+		return head + text.Tf(lang, "status.still_one", st.TargetYear, rate(st.StillRequired, false))
 	}
-	head := fmt.Sprintf("%s (R = %s): the observed rate is %s against %s required; ", verdict, text.Fixed(st.Ratio, 2),
-		rate(st.ObservedRate, true), rate(st.RequiredRate, true))
-	if oneYear {
-		return head + fmt.Sprintf("%s in %d needed to reach the target", rate(st.StillRequired, false), st.TargetYear)
-	}
-	return head + fmt.Sprintf("%s needed from %d to %d to reach the target", rate(st.StillRequired, true), st.LatestYear+1, st.TargetYear)
+	return head + text.Tf(lang, "status.still", st.LatestYear+1, st.TargetYear, rate(st.StillRequired, true))
 }
 
 // latestPhrase states the value the verdict rests on: "24.2% in 2023" / "2023年为24.2%"; for a relative target,
@@ -160,15 +117,8 @@ func StatusText(in record.Indicator, t record.Target, st progress.Status, lang s
 func latestPhrase(in record.Indicator, t record.Target, st progress.Status, lang string) string {
 	if t.Kind == "change" && st.BaseValue != 0 {
 		c := (st.LatestValue/st.BaseValue - 1) * 100
-		s := text.Fixed(c, 1)
-		if lang == text.ZH {
-			return fmt.Sprintf("%d年比%d年", st.LatestYear, st.BaseYear) + text.ChangeZH(s)
-		}
-		return fmt.Sprintf("%s%% vs %d in %d", text.Signed(s), st.BaseYear, st.LatestYear)
+		return text.Tf(lang, "latest.change", text.Change(lang, text.Fixed(c, 1)), st.BaseYear, st.LatestYear)
 	}
 	v := text.WithUnit(text.Fixed(st.LatestValue, in.Precision), text.Pick(lang, in.Unit, in.UnitZH))
-	if lang == text.ZH {
-		return fmt.Sprintf("%d年为%s", st.LatestYear, v)
-	}
-	return fmt.Sprintf("%s in %d", v, st.LatestYear)
+	return text.Tf(lang, "latest.level", v, st.LatestYear)
 }

@@ -115,7 +115,7 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 	obs = ownObservations(in, obs, o.Region)
 	targets = ownTargets(in, targets, o.Region)
 
-	actual := Series{ID: "actual", Kind: "actual", Name: text.Pick(lang, "Actual", "实际值"), Points: latestVintages(obs)}
+	actual := Series{ID: "actual", Kind: "actual", Name: text.T(lang, "trend.actual"), Points: latestVintages(obs)}
 	var changes []progress.Point
 	var index *Series
 	if in.Measure == "yoy_change" {
@@ -338,7 +338,7 @@ func distinguish(views []TargetView, lang string) {
 	}
 	for i, v := range views {
 		if count[v.Label] > 1 && v.Document != "" {
-			views[i].Label += text.Pick(lang, " ("+v.Document+")", "（"+v.Document+"）")
+			views[i].Label += text.Tf(lang, "trend.document", v.Document)
 		}
 	}
 }
