@@ -26,7 +26,7 @@ func clusterCmd(ctx context.Context, args []string, env environment) error {
 	action := args[0]
 	fs := newFlagSet("cluster "+action, env)
 	dir := fs.String("dir", ".pgdata", "directory of the private cluster")
-	standbyOf := fs.String("standby-of", "", "start: make a new cluster a hot standby of the primary at this URL")
+	standbyOf := fs.String("standby-of", "", "start: make a new cluster a hot standby of the primary at this URL (or the private cluster in this directory)")
 	port := fs.Int("port", 0, "start: the port of a new cluster (default: a free one), kept in DIR/port")
 	listen := fs.String("listen", "127.0.0.1", "start: listen_addresses (another machine's standby needs more than loopback)")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -120,7 +120,11 @@ func startCluster(ctx context.Context, dir, standbyOf string, port int, listen s
 		return "", err
 	}
 	if standbyOf != "" {
-		if err := c.CloneFrom(ctx, standbyOf); err != nil {
+		primary, err := primaryConninfo(standbyOf)
+		if err != nil {
+			return "", err
+		}
+		if err := c.CloneFrom(ctx, primary); err != nil {
 			return "", err
 		}
 		if !c.IsStandby() {
@@ -145,4 +149,27 @@ func startCluster(ctx context.Context, dir, standbyOf string, port int, listen s
 		return "", err
 	}
 	return c.URL("dualcarbon"), nil
+}
+
+// primaryConninfo is the connection string of the primary a standby is made from: standbyOf itself (a URL
+// or key=value string), or, when it names the directory of a private cluster, that cluster's.
+func primaryConninfo(standbyOf string) (string, error) {
+	if strings.Contains(standbyOf, "://") || strings.Contains(standbyOf, "=") {
+		return standbyOf, nil
+	}
+	dir, err := filepath.Abs(standbyOf)
+	if err == nil {
+		dir, err = filepath.EvalSymlinks(dir)
+	}
+	if err != nil {
+		return "", fmt.Errorf("-standby-of %s: neither a URL nor a cluster's directory: %w", standbyOf, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "port")); err != nil {
+		return "", fmt.Errorf("-standby-of %s: neither a URL nor a cluster's directory", standbyOf)
+	}
+	p, err := openCluster(dir, 0)
+	if err != nil {
+		return "", err
+	}
+	return p.URL("postgres"), nil
 }

@@ -35,6 +35,7 @@ commands:
   cluster  start | stop [-dir .pgdata] [-port N] [-listen ADDRS] [-standby-of URL]
                                               the private PostgreSQL of make run; with
                                               -standby-of, a hot standby of the primary at URL
+                                              (or of the private cluster in a directory)
 
 The database is DATABASE_URL, or the standard PG* variables when it is unset.
 `

@@ -108,7 +108,7 @@ func versionsOf(t *testing.T, d *db.DB) int64 {
 // with the reason, before they start.
 func TestServeOnHotStandby(t *testing.T) {
 	ctx := context.Background()
-	_, primaryURL := privateCluster(t)
+	primaryDir, primaryURL := privateCluster(t)
 	env, _, errOut := testEnv(map[string]string{"DATABASE_URL": primaryURL})
 	if err := run(ctx, []string{"migrate", "up"}, env); err != nil {
 		t.Fatalf("migrate: %v\n%s", err, errOut)
@@ -119,7 +119,8 @@ func TestServeOnHotStandby(t *testing.T) {
 	if err := run(ctx, []string{"reader-role"}, env); err != nil {
 		t.Fatalf("reader-role: %v\n%s", err, errOut)
 	}
-	standbyDir, standbyURL := privateCluster(t, "-standby-of", primaryURL)
+	// A standby of the private cluster, named by its directory (docs/deploy.md names the primary by its URL).
+	standbyDir, standbyURL := privateCluster(t, "-standby-of", primaryDir)
 	primary, standby := openDB(t, primaryURL), openDB(t, standbyURL)
 
 	// The servers read the standby as the read-only role, which the standby replayed from the primary.
