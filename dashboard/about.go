@@ -56,11 +56,11 @@ func (s *Server) aboutPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "about?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap)
+		all, err := s.cache.all(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
-		sources, err := s.cache.sources(ctx, snap)
+		sources, err := s.cache.sources(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -84,7 +84,7 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 	for _, st := range trend.StatusOrder() {
 		av.Rules = append(av.Rules, statusRule{Status: st, Label: trend.StatusLabel(st, lang), Rule: rules[st]})
 	}
-	home := View{Lang: lang}
+	home := v.Whole()
 	for i := range all.Indicators {
 		in := all.Indicators[i].Indicator
 		name := text.Pick(lang, in.NameEN, in.NameZH)
@@ -97,8 +97,8 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 		}
 	}
 	av.Links = aboutLinks{
-		Dataset: "/export/dataset.zip", OpenAPI: "/api/v1/openapi.json", Indicators: "/api/v1/indicators",
-		Sources: "/api/v1/sources", TargetsCSV: home.Link("/targets.csv"), TargetsJSON: home.Link("/targets.json"),
+		Dataset: withAsOf("/export/dataset.zip", v.AsOf), OpenAPI: "/api/v1/openapi.json",
+		Indicators: withAsOf("/api/v1/indicators", v.AsOf), Sources: withAsOf("/api/v1/sources", v.AsOf), TargetsCSV: home.Link("/targets.csv"), TargetsJSON: home.Link("/targets.json"),
 		Targets: home.Link("/targets"),
 	}
 	return av

@@ -68,7 +68,7 @@ func (s *Server) apiIndicators(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, "api:indicators?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap)
+		all, err := s.cache.all(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +92,7 @@ func (s *Server) apiTrend(c echo.Context, key string, body func(trend.Trend, Vie
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, key+":"+code+"?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		d, err := s.cache.indicator(ctx, snap, code)
+		d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -124,7 +124,7 @@ func (s *Server) apiSeries(c echo.Context) error {
 		return notFound("err.indicator_not_found")
 	}
 	q := c.QueryParams()
-	for _, name := range []string{"from", "to", "region", "vintage"} {
+	for _, name := range []string{"from", "to", "region", "vintage", "asof"} {
 		if len(q[name]) > 1 {
 			return badRequest("err.duplicate")
 		}
@@ -147,6 +147,10 @@ func (s *Server) apiSeries(c echo.Context) error {
 	if !validRegion(reg) {
 		return badRequest("err.bad_request")
 	}
+	asOf, err := parseAsOf(q.Get("asof"))
+	if err != nil {
+		return err
+	}
 	vintage := q.Get("vintage")
 	if vintage == "" {
 		vintage = "all"
@@ -155,19 +159,19 @@ func (s *Server) apiSeries(c echo.Context) error {
 		return badRequest("err.bad_request")
 	}
 	ctx := c.Request().Context()
-	key := "api:series:" + code + "?" + reg + "&" + vintage + "&" + yearOrOpen(from) + "&" + yearOrOpen(to)
+	key := "api:series:" + code + "?" + reg + "&" + vintage + "&" + yearOrOpen(from) + "&" + yearOrOpen(to) + "&" + asOf
 	return s.serveCached(c, key, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		d, err := s.cache.indicator(ctx, snap, code)
+		d, err := s.cache.indicator(ctx, snap, code, asOf)
 		if err != nil {
 			return nil, err
 		}
 		obs := d.Observations
 		if reg != region {
-			if obs, err = s.cache.observations(ctx, snap, code, reg); err != nil {
+			if obs, err = s.cache.observations(ctx, snap, code, reg, asOf); err != nil {
 				return nil, err
 			}
 		}
-		out := export.APISeries{Indicator: code, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
+		out := export.APISeries{Indicator: code, AsOf: asOf, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
 			Observations: []export.Observation{}}
 		for _, o := range obs {
 			if (from != 0 && o.Year < from) || (to != 0 && o.Year > to) || (vintage == "latest" && !o.Current()) {
@@ -180,9 +184,13 @@ func (s *Server) apiSeries(c echo.Context) error {
 }
 
 func (s *Server) apiSources(c echo.Context) error {
+	asOf, err := queryAsOf(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
-	return s.serveCached(c, "api:sources", jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		sources, err := s.cache.sources(ctx, snap)
+	return s.serveCached(c, "api:sources?"+asOf, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		sources, err := s.cache.sources(ctx, snap, asOf)
 		if err != nil {
 			return nil, err
 		}
@@ -195,9 +203,13 @@ func (s *Server) apiSources(c echo.Context) error {
 }
 
 func (s *Server) apiEvents(c echo.Context) error {
+	asOf, err := queryAsOf(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
-	return s.serveCached(c, "api:events", jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		events, err := s.cache.events(ctx, snap)
+	return s.serveCached(c, "api:events?"+asOf, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		events, err := s.cache.events(ctx, snap, asOf)
 		if err != nil {
 			return nil, err
 		}

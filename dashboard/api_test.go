@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,6 +47,12 @@ func TestOpenAPI(t *testing.T) {
 		"/api/v1/indicators/coal_share/series?region=CN-SX", "/api/v1/indicators/carbon_intensity/targets",
 		"/api/v1/sources", "/api/v1/events",
 		"/api/v1/indicators/no_such", "/api/v1/indicators/coal_share/series?vintage=first",
+		"/api/v1/indicators?asof=2022-06-30", "/api/v1/indicators/carbon_intensity?asof=2022-06-30",
+		"/api/v1/indicators/coal_share/series?asof=2022-06-30", "/api/v1/indicators/carbon_intensity/targets?asof=2022-06-30",
+		"/api/v1/sources?asof=2022-06-30", "/api/v1/events?asof=2022-06-30", "/api/v1/indicators/coal_share?asof=1999-02-30",
+		"/api/v1/changes?since=2015-01-01", "/api/v1/changes?since=2015-01-01&asof=2023-03-01&lang=zh",
+		"/api/v1/targets/" + e.targetID(t) + "/history", "/api/v1/targets/" + e.targetID(t) + "/history?asof=2023-03-01",
+		"/api/v1/targets/999999/history",
 	} {
 		t.Run(strings.TrimPrefix(path, "/api/v1/"), func(t *testing.T) {
 			req, err := http.NewRequest(http.MethodGet, e.url+path, nil)
@@ -149,4 +156,14 @@ func TestAPIValues(t *testing.T) {
 	if len(events.Events) != 1 || events.Events[0].Date != "2021-07-16" || events.Events[0].Source == nil {
 		t.Errorf("events: %+v", events.Events)
 	}
+}
+
+// targetID is the id of a target of the fixture, as the API names it.
+func (e *exportEnv) targetID(t *testing.T) string {
+	t.Helper()
+	var id int64
+	if err := e.d.Pool.QueryRow(context.Background(), `SELECT min(id) FROM targets`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(id, 10)
 }

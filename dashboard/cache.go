@@ -69,18 +69,22 @@ func load[T any](ctx context.Context, c *cache, snap *pagecache.Snapshot, key st
 	})
 }
 
+// The loads below read the data as of asOf ("" = today, see db.AsOf), under keys that name it. The rows of a
+// past date depend on the same data as today's: loading a figure of any date changes the counts of
+// migrations/0006, which drops them.
+
 // indicator loads the rows of one indicator; an unknown code is a 404.
-func (c *cache) indicator(ctx context.Context, snap *pagecache.Snapshot, code string) (*IndicatorData, error) {
-	return load(ctx, c, snap, "ind:"+code, pagecache.DepIndicator(code), func(ctx context.Context) (*IndicatorData, error) {
-		return c.loadIndicator(ctx, code)
+func (c *cache) indicator(ctx context.Context, snap *pagecache.Snapshot, code string, asOf db.AsOf) (*IndicatorData, error) {
+	return load(ctx, c, snap, "ind:"+code+"@"+asOf, pagecache.DepIndicator(code), func(ctx context.Context) (*IndicatorData, error) {
+		return c.loadIndicator(ctx, code, asOf)
 	})
 }
 
-func (c *cache) loadIndicator(ctx context.Context, code string) (*IndicatorData, error) {
-	return consistently(ctx, c.store, func(c loader) (*IndicatorData, error) { return c.loadIndicator(ctx, code) })
+func (c *cache) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*IndicatorData, error) {
+	return consistently(ctx, c.store, func(c loader) (*IndicatorData, error) { return c.loadIndicator(ctx, code, asOf) })
 }
 
-func (c loader) loadIndicator(ctx context.Context, code string) (*IndicatorData, error) {
+func (c loader) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*IndicatorData, error) {
 	in, err := c.store.Indicator(ctx, code)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil, &Error{Status: http.StatusNotFound, Key: "err.indicator_not_found", Err: err}
@@ -89,13 +93,13 @@ func (c loader) loadIndicator(ctx context.Context, code string) (*IndicatorData,
 		return nil, err
 	}
 	d := &IndicatorData{Indicator: in}
-	if d.Observations, err = c.store.Observations(ctx, code, region); err != nil {
+	if d.Observations, err = c.store.Observations(ctx, code, region, asOf); err != nil {
 		return nil, err
 	}
-	if d.Targets, err = c.store.Targets(ctx, code); err != nil {
+	if d.Targets, err = c.store.Targets(ctx, code, asOf); err != nil {
 		return nil, err
 	}
-	events, err := c.store.Events(ctx)
+	events, err := c.store.Events(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +114,9 @@ func (c loader) loadIndicator(ctx context.Context, code string) (*IndicatorData,
 }
 
 // observations loads one indicator's observations in a region other than the pages' own.
-func (c *cache) observations(ctx context.Context, snap *pagecache.Snapshot, code, reg string) ([]db.Observation, error) {
-	return load(ctx, c, snap, "obs:"+code+":"+reg, pagecache.DepIndicator(code), func(ctx context.Context) ([]db.Observation, error) {
-		return c.store.Observations(ctx, code, reg)
+func (c *cache) observations(ctx context.Context, snap *pagecache.Snapshot, code, reg string, asOf db.AsOf) ([]db.Observation, error) {
+	return load(ctx, c, snap, "obs:"+code+":"+reg+"@"+asOf, pagecache.DepIndicator(code), func(ctx context.Context) ([]db.Observation, error) {
+		return c.store.Observations(ctx, code, reg, asOf)
 	})
 }
 
@@ -122,38 +126,44 @@ func (c *cache) catalogue(ctx context.Context, snap *pagecache.Snapshot) ([]db.I
 }
 
 // all loads every indicator with its rows.
-func (c *cache) all(ctx context.Context, snap *pagecache.Snapshot) (*AllData, error) {
-	return load(ctx, c, snap, "all", pagecache.DepAll(), c.loadAll)
+func (c *cache) all(ctx context.Context, snap *pagecache.Snapshot, asOf db.AsOf) (*AllData, error) {
+	return load(ctx, c, snap, "all@"+asOf, pagecache.DepAll(), func(ctx context.Context) (*AllData, error) {
+		return c.loadAll(ctx, asOf)
+	})
 }
 
 // sources loads the list of sources (counted in no indicator's version: it depends on everything).
-func (c *cache) sources(ctx context.Context, snap *pagecache.Snapshot) ([]db.Source, error) {
-	return load(ctx, c, snap, "sources", pagecache.DepAll(), c.store.Sources)
+func (c *cache) sources(ctx context.Context, snap *pagecache.Snapshot, asOf db.AsOf) ([]db.Source, error) {
+	return load(ctx, c, snap, "sources@"+asOf, pagecache.DepAll(), func(ctx context.Context) ([]db.Source, error) {
+		return c.store.Sources(ctx, asOf)
+	})
 }
 
 // events loads every event.
-func (c *cache) events(ctx context.Context, snap *pagecache.Snapshot) ([]db.Event, error) {
-	return load(ctx, c, snap, "events", pagecache.DepAll(), c.store.Events)
+func (c *cache) events(ctx context.Context, snap *pagecache.Snapshot, asOf db.AsOf) ([]db.Event, error) {
+	return load(ctx, c, snap, "events@"+asOf, pagecache.DepAll(), func(ctx context.Context) ([]db.Event, error) {
+		return c.store.Events(ctx, asOf)
+	})
 }
 
-func (c *cache) loadAll(ctx context.Context) (*AllData, error) {
-	return consistently(ctx, c.store, func(c loader) (*AllData, error) { return c.loadAll(ctx) })
+func (c *cache) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
+	return consistently(ctx, c.store, func(c loader) (*AllData, error) { return c.loadAll(ctx, asOf) })
 }
 
-func (c loader) loadAll(ctx context.Context) (*AllData, error) {
+func (c loader) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
 	ins, err := c.store.Indicators(ctx)
 	if err != nil {
 		return nil, err
 	}
-	obs, err := c.store.YearlyObservations(ctx, region)
+	obs, err := c.store.YearlyObservations(ctx, region, asOf)
 	if err != nil {
 		return nil, err
 	}
-	targets, err := c.store.Targets(ctx, "")
+	targets, err := c.store.Targets(ctx, "", asOf)
 	if err != nil {
 		return nil, err
 	}
-	events, err := c.store.Events(ctx)
+	events, err := c.store.Events(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}

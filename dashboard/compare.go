@@ -79,6 +79,7 @@ func (s *Server) comparePage(c echo.Context) error {
 func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, codes []string, v View) (compareView, error) {
 	cv := compareView{pageData: viewPage(v, "/compare")}
 	cv.LangSwitch = compareLink(codes, v.WithLang(text.Other(v.Lang)))
+	cv.TodayURL = compareLink(codes, v.Today())
 	ins, err := s.cache.catalogue(ctx, snap) // the choices: a seed of other indicators' figures leaves them be
 	if err != nil {
 		return cv, err
@@ -92,7 +93,7 @@ func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, code
 		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {
-		d, err := s.cache.indicator(ctx, snap, code)
+		d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
 		if err != nil {
 			return cv, err
 		}
@@ -103,6 +104,7 @@ func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, code
 		if err != nil {
 			return cv, err
 		}
+		cd.Credit = creditAsOf(v.Lang, cd.Credit, v.AsOf)
 		cv.Chart = &cd
 	}
 	return cv, nil

@@ -48,19 +48,21 @@ func (s viewStore) Indicators(ctx context.Context) ([]db.Indicator, error) {
 	return s.v.Indicators(ctx)
 }
 
-func (s viewStore) Observations(ctx context.Context, code, region string) ([]db.Observation, error) {
-	return s.v.Observations(ctx, code, region)
+func (s viewStore) Observations(ctx context.Context, code, region string, asOf db.AsOf) ([]db.Observation, error) {
+	return s.v.Observations(ctx, code, region, asOf)
 }
 
-func (s viewStore) YearlyObservations(ctx context.Context, region string) ([]db.Observation, error) {
-	return s.v.YearlyObservations(ctx, region)
+func (s viewStore) YearlyObservations(ctx context.Context, region string, asOf db.AsOf) ([]db.Observation, error) {
+	return s.v.YearlyObservations(ctx, region, asOf)
 }
 
-func (s viewStore) Targets(ctx context.Context, code string) ([]db.Target, error) {
-	return s.v.Targets(ctx, code)
+func (s viewStore) Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error) {
+	return s.v.Targets(ctx, code, asOf)
 }
 
-func (s viewStore) Events(ctx context.Context) ([]db.Event, error) { return s.v.Events(ctx) }
+func (s viewStore) Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error) {
+	return s.v.Events(ctx, asOf)
+}
 
 func (s viewStore) DataVersions(ctx context.Context) (db.DataVersions, error) {
 	return s.v.DataVersions(ctx)

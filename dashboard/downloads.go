@@ -51,13 +51,16 @@ func (s *Server) chartDownload(f downloadFormat) echo.HandlerFunc {
 		key := "export:" + f.ext + ":" + code + "?" + v.key()
 		// One render makes the body and its file name, so that an unknown code is an error page, not a file.
 		return s.serveContent(c, key, func(snap *pagecache.Snapshot) (pagecache.Content, error) {
-			d, err := s.cache.indicator(ctx, snap, code)
+			d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
 			if err != nil {
 				return pagecache.Content{}, err
 			}
 			name := code + "-" + v.Lang
 			if v.From != 0 || v.To != 0 {
 				name += "-" + yearOrOpen(v.From) + "-" + yearOrOpen(v.To)
+			}
+			if v.AsOf != "" {
+				name += "-asof-" + v.AsOf
 			}
 			var buf bytes.Buffer
 			if err := f.write(export.Chart{Trend: s.buildTrend(d, v), Region: region}, &buf); err != nil {
@@ -106,7 +109,14 @@ func rfc8187(s string) string {
 // rows): the ETag is the total of the counts of changes (db.DataVersions, kept by the database for every
 // writer, the seed or plain SQL), so an unchanged dataset is a 304 without reading the observations, and HEAD
 // reads nothing but the counts.
+//
+// ?asof= makes the package of the data as of that day (record.PublishedBy): its datapackage.json says so
+// (as_of), and the ETag and the file name carry the date.
 func (s *Server) datasetZip(c echo.Context) error {
+	asOf, err := queryAsOf(c)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), datasetTimeout)
 	defer cancel()
 	qctx, qcancel := s.queryCtx(ctx)
@@ -117,13 +127,17 @@ func (s *Server) datasetZip(c echo.Context) error {
 	}
 	version := versions.Total
 	h := c.Response().Header()
-	etag := datasetETag(version)
+	etag := datasetETag(version, asOf)
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
 	if pagecache.ETagMatch(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	h.Set("Content-Disposition", `attachment; filename="`+export.PackageName+`-dataset.zip"`)
+	name := export.PackageName + "-dataset"
+	if asOf != "" {
+		name += "-" + asOf
+	}
+	h.Set("Content-Disposition", `attachment; filename="`+name+`.zip"`)
 	h.Set(echo.HeaderContentType, "application/zip")
 	if c.Request().Method == http.MethodHead {
 		return c.NoContent(http.StatusOK)
@@ -131,9 +145,9 @@ func (s *Server) datasetZip(c echo.Context) error {
 	// A lost connection (a PostgreSQL restart) is retried with a new snapshot until the first byte is sent;
 	// after that, the client gets a truncated zip, which it detects.
 	_, err = db.RetryRead(ctx, func(ctx context.Context) (struct{}, error) {
-		err := export.ReadDataset(ctx, s.store, func(ds export.Dataset) error {
+		err := export.ReadDataset(ctx, s.store, asOf, func(ds export.Dataset) error {
 			// The counts read in the snapshot name what is sent, should a write have landed since the check.
-			h.Set("ETag", datasetETag(ds.Version))
+			h.Set("ETag", datasetETag(ds.Version, asOf))
 			// The server's WriteTimeout fits pages, not a large download.
 			http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(datasetTimeout))
 			c.Response().WriteHeader(http.StatusOK)
@@ -155,7 +169,11 @@ func (s *Server) datasetZip(c echo.Context) error {
 
 // datasetETag names the dataset in the state whose counts of changes total version. The "dataset-v" prefix
 // keeps it apart from the ETags of earlier releases, which named the latest seed run ("<id>-dataset"): a
-// client's copy from before could otherwise match a total that happens to equal that id.
-func datasetETag(version int64) string {
+// client's copy from before could otherwise match a total that happens to equal that id. The package of an
+// as-of date is another file: its date follows.
+func datasetETag(version int64, asOf string) string {
+	if asOf != "" {
+		return `"dataset-v` + strconv.FormatInt(version, 10) + "-" + asOf + `"`
+	}
 	return `"dataset-v` + strconv.FormatInt(version, 10) + `"`
 }

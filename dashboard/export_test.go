@@ -385,7 +385,7 @@ func TestDatasetZip(t *testing.T) {
 	r := e.get(t, "/export/dataset.zip")
 	checkHeaders(t, "/export/dataset.zip", r, "application/zip", "dualcarbon-dataset.zip")
 	var want bytes.Buffer
-	if err := export.ReadDataset(context.Background(), e.d, func(ds export.Dataset) error {
+	if err := export.ReadDataset(context.Background(), e.d, "", func(ds export.Dataset) error {
 		return export.WritePackage(&want, ds)
 	}); err != nil {
 		t.Fatal(err)

@@ -356,19 +356,19 @@ func (c *countingStore) Indicator(ctx context.Context, code string) (dbIndicator
 	return c.Store.Indicator(ctx, code)
 }
 
-func (c *countingStore) Observations(ctx context.Context, code, region string) ([]dbObservation, error) {
+func (c *countingStore) Observations(ctx context.Context, code, region string, asOf string) ([]dbObservation, error) {
 	c.n.Add(1)
-	return c.Store.Observations(ctx, code, region)
+	return c.Store.Observations(ctx, code, region, asOf)
 }
 
-func (c *countingStore) Targets(ctx context.Context, code string) ([]dbTarget, error) {
+func (c *countingStore) Targets(ctx context.Context, code string, asOf string) ([]dbTarget, error) {
 	c.n.Add(1)
-	return c.Store.Targets(ctx, code)
+	return c.Store.Targets(ctx, code, asOf)
 }
 
-func (c *countingStore) Events(ctx context.Context) ([]dbEvent, error) {
+func (c *countingStore) Events(ctx context.Context, asOf string) ([]dbEvent, error) {
 	c.n.Add(1)
-	return c.Store.Events(ctx)
+	return c.Store.Events(ctx, asOf)
 }
 
 // Pages come from a cache keyed by the data version: a page costs four queries once, then none beyond the

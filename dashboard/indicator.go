@@ -33,18 +33,18 @@ func (s *Server) indicatorPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "indicator:"+code+"?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		tr, _, err := s.trend(ctx, snap, code, v)
+		tr, d, err := s.trend(ctx, snap, code, v)
 		if err != nil {
 			return nil, err
 		}
-		return s.pages.render("indicator", s.indicatorView(tr, v))
+		return s.pages.render("indicator", s.indicatorView(tr, d, v))
 	})
 }
 
 // trend builds the trend of an indicator in view v from the rows cached for snap (four queries per data
 // version, whatever the number of points).
 func (s *Server) trend(ctx context.Context, snap *pagecache.Snapshot, code string, v View) (trend.Trend, *IndicatorData, error) {
-	d, err := s.cache.indicator(ctx, snap, code)
+	d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
 	if err != nil {
 		return trend.Trend{}, nil, err
 	}
@@ -53,7 +53,7 @@ func (s *Server) trend(ctx context.Context, snap *pagecache.Snapshot, code strin
 
 func (s *Server) buildTrend(d *IndicatorData, v View) trend.Trend {
 	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
-		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.asOf(), Region: region})
+		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: region})
 }
 
 type indicatorView struct {
@@ -81,6 +81,8 @@ type dataRow struct {
 
 type targetRow struct {
 	TV          trend.TargetView
+	Strip       []stripCell // the status after each publication (history.go)
+	HistoryURL  string
 	StatusLabel string
 	Goal        string
 	Still       string
@@ -93,18 +95,19 @@ type eventRow struct {
 
 type link struct{ Name, URL string }
 
-func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
+func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View) indicatorView {
 	path := "/indicators/" + tr.Indicator.Code
 	lang := v.Lang
 	data := indicatorChart(tr)
+	data.Credit = creditAsOf(lang, data.Credit, v.AsOf)
 	iv := indicatorView{
 		pageData:    viewPage(v, path),
 		Trend:       tr,
 		Category:    text.CategoryName(lang, tr.Indicator.Category),
-		CategoryURL: View{Lang: lang}.Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
+		CategoryURL: v.Whole().Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
 		Chart:       data,
 		FormAction:  path,
-		ResetURL:    View{Lang: lang}.Link(path),
+		ResetURL:    v.Whole().Link(path),
 		FromValue:   strconv.Itoa(tr.From),
 		ToValue:     strconv.Itoa(tr.To),
 		Rows:        actualRows(tr),
@@ -115,8 +118,11 @@ func (s *Server) indicatorView(tr trend.Trend, v View) indicatorView {
 	for _, name := range []string{"data.csv", "data.json", "data.xlsx"} {
 		iv.Downloads = append(iv.Downloads, link{Name: name, URL: v.Link(path + "/" + name)})
 	}
+	hs := histories(d, v)
 	for _, tv := range tr.Targets {
-		iv.Targets = append(iv.Targets, targetRowOf(tr, tv))
+		r := targetRowOf(tr, tv)
+		r.Strip, r.HistoryURL = historyStrip(lang, tr.Unit, hs[tv.Target.ID]), historyLink(tv.Target.ID, v)
+		iv.Targets = append(iv.Targets, r)
 	}
 	return iv
 }

@@ -46,24 +46,24 @@ func (r *readsStore) Indicator(ctx context.Context, code string) (db.Indicator, 
 	return r.Store.Indicator(ctx, code)
 }
 
-func (r *readsStore) Observations(ctx context.Context, code, region string) ([]db.Observation, error) {
+func (r *readsStore) Observations(ctx context.Context, code, region string, asOf db.AsOf) ([]db.Observation, error) {
 	r.note("Observations " + code + " " + region)
-	return r.Store.Observations(ctx, code, region)
+	return r.Store.Observations(ctx, code, region, asOf)
 }
 
-func (r *readsStore) YearlyObservations(ctx context.Context, region string) ([]db.Observation, error) {
+func (r *readsStore) YearlyObservations(ctx context.Context, region string, asOf db.AsOf) ([]db.Observation, error) {
 	r.note("YearlyObservations " + region)
-	return r.Store.YearlyObservations(ctx, region)
+	return r.Store.YearlyObservations(ctx, region, asOf)
 }
 
-func (r *readsStore) Targets(ctx context.Context, code string) ([]db.Target, error) {
+func (r *readsStore) Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error) {
 	r.note("Targets " + code)
-	return r.Store.Targets(ctx, code)
+	return r.Store.Targets(ctx, code, asOf)
 }
 
-func (r *readsStore) Events(ctx context.Context) ([]db.Event, error) {
+func (r *readsStore) Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error) {
 	r.note("Events")
-	return r.Store.Events(ctx)
+	return r.Store.Events(ctx, asOf)
 }
 
 // The deadline test (timeouts_test.go) covers the reads this change added.
@@ -72,9 +72,9 @@ func (s *deadlineStore) DataVersions(ctx context.Context) (db.DataVersions, erro
 	return s.DB.DataVersions(ctx)
 }
 
-func (s *deadlineStore) YearlyObservations(ctx context.Context, region string) ([]db.Observation, error) {
+func (s *deadlineStore) YearlyObservations(ctx context.Context, region string, asOf db.AsOf) ([]db.Observation, error) {
 	s.check(ctx, "YearlyObservations")
-	return s.DB.YearlyObservations(ctx, region)
+	return s.DB.YearlyObservations(ctx, region, asOf)
 }
 
 // The URLs of the invalidation tests: what shows coal_share only, carbon_intensity only, and every indicator.
@@ -268,20 +268,20 @@ func TestOverviewFromYearlyRowsIsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	everyRow, err := d.Observations(ctx, "", region) // what loadAll read before
+	everyRow, err := d.Observations(ctx, "", region, "") // what loadAll read before
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets, err := d.Targets(ctx, "")
+	targets, err := d.Targets(ctx, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	events, err := d.Events(ctx)
+	events, err := d.Events(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := groupAll(ins, everyRow, targets, events)
-	cur, err := s.cache.loadAll(ctx)
+	cur, err := s.cache.loadAll(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func (s *Server) overviewPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap)
+		all, err := s.cache.all(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -72,11 +72,11 @@ func (s *Server) overviewView(all *AllData, v View) overviewView {
 }
 
 func (s *Server) card(d *IndicatorData, v View) card {
-	tr := s.buildTrend(d, View{Lang: v.Lang})
+	tr := s.buildTrend(d, v.Whole())
 	cd := card{
 		Code:    tr.Indicator.Code,
 		Name:    tr.Name,
-		URL:     View{Lang: v.Lang}.Link("/indicators/" + tr.Indicator.Code),
+		URL:     v.Whole().Link("/indicators/" + tr.Indicator.Code),
 		YoY:     tr.Indicator.Measure == "yoy_change",
 		Targets: len(tr.Targets),
 	}

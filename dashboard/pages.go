@@ -13,7 +13,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search"}
+var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search", "history", "changes"}
 
 // standalone are the pages with a layout of their own (the embed view: a chart and its credit, no site
 // header).
@@ -68,9 +68,13 @@ type pageData struct {
 	TargetsURL  string
 	AboutURL    string
 	SearchURL   string
+	ChangesURL  string
 	// Canonical, AltEN and AltZH are the page (without its year range) in its language, in English and in
 	// Chinese: rel=canonical and the hreflang alternates, made absolute by the template.
 	Canonical, AltEN, AltZH string
+	// AsOfBanner says, on a page as of a past date (View.AsOf), which date; TodayURL is the page today.
+	AsOfBanner string
+	TodayURL   string
 }
 
 // viewPage is the layout data of a page at path in view v.
@@ -88,9 +92,20 @@ func viewPage(v View, path string) pageData {
 		AltZH:       View{Lang: text.ZH}.Link(path),
 		SearchURL:   "/search",
 		LangSwitch:  v.WithLang(other).Link(path),
-		OverviewURL: View{Lang: v.Lang}.Link("/"),
-		CompareURL:  View{Lang: v.Lang}.Link("/compare"),
-		TargetsURL:  View{Lang: v.Lang}.Link("/targets"),
-		AboutURL:    View{Lang: v.Lang}.Link("/about"),
+		OverviewURL: v.Whole().Link("/"),
+		CompareURL:  v.Whole().Link("/compare"),
+		TargetsURL:  v.Whole().Link("/targets"),
+		AboutURL:    v.Whole().Link("/about"),
+		ChangesURL:  v.Whole().Link("/changes"),
+		AsOfBanner:  asOfBanner(v),
+		TodayURL:    v.Today().Link(path),
 	}
+}
+
+// asOfBanner is the banner of a page as of a past date, "" today.
+func asOfBanner(v View) string {
+	if v.AsOf == "" {
+		return ""
+	}
+	return text.Tf(v.Lang, "asof.banner", asOfDate(v.Lang, v.AsOf))
 }

@@ -67,32 +67,32 @@ func (f *flakyStore) Indicator(ctx context.Context, code string) (db.Indicator, 
 	return f.Store.Indicator(ctx, code)
 }
 
-func (f *flakyStore) Observations(ctx context.Context, code, region string) ([]db.Observation, error) {
+func (f *flakyStore) Observations(ctx context.Context, code, region string, asOf db.AsOf) ([]db.Observation, error) {
 	if err := f.fail("Observations", code, region); err != nil {
 		return nil, err
 	}
-	return f.Store.Observations(ctx, code, region)
+	return f.Store.Observations(ctx, code, region, asOf)
 }
 
-func (f *flakyStore) Targets(ctx context.Context, code string) ([]db.Target, error) {
+func (f *flakyStore) Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error) {
 	if err := f.fail("Targets", code); err != nil {
 		return nil, err
 	}
-	return f.Store.Targets(ctx, code)
+	return f.Store.Targets(ctx, code, asOf)
 }
 
-func (f *flakyStore) Events(ctx context.Context) ([]db.Event, error) {
+func (f *flakyStore) Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error) {
 	if err := f.fail("Events"); err != nil {
 		return nil, err
 	}
-	return f.Store.Events(ctx)
+	return f.Store.Events(ctx, asOf)
 }
 
-func (f *flakyStore) Sources(ctx context.Context) ([]db.Source, error) {
+func (f *flakyStore) Sources(ctx context.Context, asOf db.AsOf) ([]db.Source, error) {
 	if err := f.fail("Sources"); err != nil {
 		return nil, err
 	}
-	return f.Store.Sources(ctx)
+	return f.Store.Sources(ctx, asOf)
 }
 
 func (f *flakyStore) DataVersions(ctx context.Context) (db.DataVersions, error) {

@@ -19,12 +19,17 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/", s.overviewPage)
 	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)
 	e.Match(getOrHead, "/compare", s.comparePage)
-	e.Match(getOrHead, "/targets", s.targetsPage)                      // every target and its status: targets.go
-	e.Match(getOrHead, "/targets.csv", s.targetsDownload(formatCSV))   // the same rows
-	e.Match(getOrHead, "/targets.json", s.targetsDownload(formatJSON)) // the same rows
-	e.Match(getOrHead, "/about", s.aboutPage)                          // method, data notes, sources: about.go
-	e.Match(getOrHead, "/search", s.searchPage)                        // indicators by name (en, zh) or code: search.go
-	e.Match(getOrHead, "/embed/indicators/:code", s.embedPage)         // the chart alone, framable: share.go
+	e.Match(getOrHead, "/targets", s.targetsPage)                            // every target and its status: targets.go
+	e.Match(getOrHead, "/targets.csv", s.targetsDownload(formatCSV))         // the same rows
+	e.Match(getOrHead, "/targets.json", s.targetsDownload(formatJSON))       // the same rows
+	e.Match(getOrHead, "/targets/:id/history", s.targetHistory(""))          // a target's status after each publication: history.go
+	e.Match(getOrHead, "/targets/:id/history.csv", s.targetHistory("csv"))   // the same entries
+	e.Match(getOrHead, "/targets/:id/history.json", s.targetHistory("json")) // the same entries
+	e.Match(getOrHead, "/changes", s.changesPage)                            // new figures, revisions, status changes: changes.go
+	e.Match(getOrHead, "/changes.atom", s.changesAtom)                       // the same list as an Atom feed
+	e.Match(getOrHead, "/about", s.aboutPage)                                // method, data notes, sources: about.go
+	e.Match(getOrHead, "/search", s.searchPage)                              // indicators by name (en, zh) or code: search.go
+	e.Match(getOrHead, "/embed/indicators/:code", s.embedPage)               // the chart alone, framable: share.go
 	e.Match(getOrHead, "/robots.txt", s.robots)
 	e.Match(getOrHead, "/sitemap.xml", s.sitemap)
 	e.Match(getOrHead, "/favicon.ico", s.favicon)
@@ -48,6 +53,8 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/api/v1/indicators/:code/targets", s.apiTargets)
 	e.Match(getOrHead, "/api/v1/sources", s.apiSources)
 	e.Match(getOrHead, "/api/v1/events", s.apiEvents)
+	e.Match(getOrHead, "/api/v1/targets/:id/history", s.targetHistory("json")) // = /targets/{id}/history.json
+	e.Match(getOrHead, "/api/v1/changes", s.apiChangesList)
 
 	e.RouteNotFound("/*", func(c echo.Context) error { return echo.ErrNotFound })
 	return e

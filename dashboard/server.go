@@ -22,14 +22,15 @@ import (
 type Store interface {
 	Indicators(ctx context.Context) ([]db.Indicator, error)
 	Indicator(ctx context.Context, code string) (db.Indicator, error)
-	Observations(ctx context.Context, code, region string) ([]db.Observation, error)
-	YearlyObservations(ctx context.Context, region string) ([]db.Observation, error)
-	Targets(ctx context.Context, code string) ([]db.Target, error)
-	Events(ctx context.Context) ([]db.Event, error)
+	// The reads with an as-of date (db.AsOf, "" = today) read what had been published by then.
+	Observations(ctx context.Context, code, region string, asOf db.AsOf) ([]db.Observation, error)
+	YearlyObservations(ctx context.Context, region string, asOf db.AsOf) ([]db.Observation, error)
+	Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error)
+	Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error)
 	DataVersions(ctx context.Context) (db.DataVersions, error)
 	Ping(ctx context.Context) error
 	SchemaState(ctx context.Context) (version uint, dirty bool, err error)
-	Sources(ctx context.Context) ([]db.Source, error)
+	Sources(ctx context.Context, asOf db.AsOf) ([]db.Source, error)
 	export.Store // the data package, read from one snapshot
 }
 

@@ -123,6 +123,7 @@ func (s *Server) embedPage(c echo.Context) error {
 			return nil, err
 		}
 		data := indicatorChart(tr)
+		data.Credit = creditAsOf(v.Lang, data.Credit, v.AsOf)
 		path := "/indicators/" + code
 		return s.pages.render("embed", embedView{
 			pageData: viewPage(v, path), Name: tr.Name, Chart: data,
@@ -133,7 +134,7 @@ func (s *Server) embedPage(c echo.Context) error {
 
 // embedCode is the iframe a reader copies from an indicator page to show its chart elsewhere.
 func (s *Server) embedCode(code, name string, v View) string {
-	src := s.opts.PublicURL + View{Lang: v.Lang, From: v.From, To: v.To}.Link("/embed/indicators/"+code)
+	src := s.opts.PublicURL + View{Lang: v.Lang, From: v.From, To: v.To, AsOf: v.AsOf}.Link("/embed/indicators/"+code)
 	var b bytes.Buffer
 	b.WriteString(`<iframe src="`)
 	xml.EscapeText(&b, []byte(src))

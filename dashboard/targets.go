@@ -19,15 +19,15 @@ import (
 
 // buildScoreboard lists the targets of every indicator of all, assessed as the indicator pages assess them: the
 // trend of each indicator over its whole range, in lang; each row links to its indicator page.
-func (s *Server) buildScoreboard(all *AllData, lang, order string) trend.Scoreboard {
+func (s *Server) buildScoreboard(all *AllData, v View, order string) trend.Scoreboard {
 	trends := make([]trend.Trend, len(all.Indicators))
 	for i := range all.Indicators {
-		trends[i] = s.buildTrend(&all.Indicators[i], View{Lang: lang})
+		trends[i] = s.buildTrend(&all.Indicators[i], v.Whole())
 	}
-	sb := trend.NewScoreboard(trends, lang, order)
+	sb := trend.NewScoreboard(trends, v.Lang, order)
 	for i := range sb.Rows {
 		r := &sb.Rows[i]
-		r.URL = View{Lang: lang}.Link("/indicators/" + r.Code)
+		r.URL = v.Whole().Link("/indicators/" + r.Code)
 		r.TargetURL = r.URL + "#status-" + strconv.FormatInt(r.TV.Target.ID, 10)
 	}
 	return sb
@@ -78,7 +78,7 @@ func (s *Server) targetsPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "targets?"+v.key()+"&sort="+order, htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap)
+		all, err := s.cache.all(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +98,8 @@ func scoreLink(path string, v View, order string) string {
 func (s *Server) targetsView(all *AllData, v View, order string) targetsView {
 	tv := targetsView{pageData: viewPage(v, "/targets"), Sort: order, SortLinks: map[string]string{}}
 	tv.LangSwitch = scoreLink("/targets", v.WithLang(text.Other(v.Lang)), order)
-	tv.Board = s.buildScoreboard(all, v.Lang, order)
+	tv.TodayURL = scoreLink("/targets", v.Today(), order)
+	tv.Board = s.buildScoreboard(all, v, order)
 	tv.Groups = tv.Board.Groups(order)
 	for _, o := range []string{trend.SortStatus, trend.SortIndicator, trend.SortYear} {
 		tv.SortLinks[o] = scoreLink("/targets", v, o)
@@ -118,12 +119,12 @@ type targetSummary struct {
 
 // targetSummary counts the targets of all by status, as the scoreboard does.
 func (s *Server) targetSummary(all *AllData, v View) targetSummary {
-	sb := s.buildScoreboard(all, v.Lang, trend.SortStatus)
+	sb := s.buildScoreboard(all, v, trend.SortStatus)
 	n := map[string]int{}
 	for _, c := range sb.Counts {
 		n[c.Status] = c.Count
 	}
-	sum := targetSummary{Total: sb.Total, URL: View{Lang: v.Lang}.Link("/targets")}
+	sum := targetSummary{Total: sb.Total, URL: v.Whole().Link("/targets")}
 	sum.Parts = []trend.StatusCount{
 		{Status: "done", Label: text.T(v.Lang, "sum.done"), Count: n[progress.Met] + n[progress.Achieved]},
 		{Status: progress.OnTrack, Label: text.T(v.Lang, "sum.on_track"), Count: n[progress.OnTrack]},
@@ -152,12 +153,12 @@ func (s *Server) targetsDownload(f downloadFormat) echo.HandlerFunc {
 		ctx := c.Request().Context()
 		key := "targets." + f.ext + "?" + v.key() + "&sort=" + order
 		return s.serveContent(c, key, func(snap *pagecache.Snapshot) (pagecache.Content, error) {
-			all, err := s.cache.all(ctx, snap)
+			all, err := s.cache.all(ctx, snap, v.AsOf)
 			if err != nil {
 				return pagecache.Content{}, err
 			}
 			var buf bytes.Buffer
-			err = f.write(export.Scoreboard{Board: s.buildScoreboard(all, v.Lang, order), AsOf: s.asOf()}, &buf)
+			err = f.write(export.Scoreboard{Board: s.buildScoreboard(all, v, order), AsOf: s.yearOf(v), AsOfDate: v.AsOf}, &buf)
 			return pagecache.Content{Type: f.contentType, Disposition: disposition, Body: buf.Bytes()}, err
 		})
 	}

@@ -44,19 +44,19 @@ func (s *deadlineStore) Indicator(ctx context.Context, code string) (db.Indicato
 	return s.DB.Indicator(ctx, code)
 }
 
-func (s *deadlineStore) Observations(ctx context.Context, code, region string) ([]db.Observation, error) {
+func (s *deadlineStore) Observations(ctx context.Context, code, region string, asOf db.AsOf) ([]db.Observation, error) {
 	s.check(ctx, "Observations")
-	return s.DB.Observations(ctx, code, region)
+	return s.DB.Observations(ctx, code, region, asOf)
 }
 
-func (s *deadlineStore) Targets(ctx context.Context, code string) ([]db.Target, error) {
+func (s *deadlineStore) Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error) {
 	s.check(ctx, "Targets")
-	return s.DB.Targets(ctx, code)
+	return s.DB.Targets(ctx, code, asOf)
 }
 
-func (s *deadlineStore) Events(ctx context.Context) ([]db.Event, error) {
+func (s *deadlineStore) Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error) {
 	s.check(ctx, "Events")
-	return s.DB.Events(ctx)
+	return s.DB.Events(ctx, asOf)
 }
 
 func (s *deadlineStore) Ping(ctx context.Context) error {
@@ -74,14 +74,14 @@ func (s *deadlineStore) Regions(ctx context.Context) ([]db.Region, error) {
 	return s.DB.Regions(ctx)
 }
 
-func (s *deadlineStore) Sources(ctx context.Context) ([]db.Source, error) {
+func (s *deadlineStore) Sources(ctx context.Context, asOf db.AsOf) ([]db.Source, error) {
 	s.check(ctx, "Sources")
-	return s.DB.Sources(ctx)
+	return s.DB.Sources(ctx, asOf)
 }
 
-func (s *deadlineStore) ExportObservations(ctx context.Context, code string, fn func(*db.ExportRow) error) error {
+func (s *deadlineStore) ExportObservations(ctx context.Context, code string, asOf db.AsOf, fn func(*db.ExportRow) error) error {
 	s.check(ctx, "ExportObservations")
-	return s.DB.ExportObservations(ctx, code, fn)
+	return s.DB.ExportObservations(ctx, code, asOf, fn)
 }
 
 // Every database call a request makes has a deadline, so that neither a pool acquire nor a query waits

@@ -6,9 +6,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/labstack/echo/v4"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // Years a from/to parameter may take: the range the schema allows.
@@ -19,22 +24,26 @@ const (
 
 const langCookie = "lang"
 
-// View is the view state a URL carries: language and year range. Links built from it reproduce the page.
+// View is the view state a URL carries: language, year range and as-of date. Links built from it reproduce the
+// page.
 type View struct {
 	Lang     string // en | zh
 	From, To int    // 0 = open
+	// AsOf is the day the page shows the data as of (?asof=YYYY-MM-DD): only what had been published by then,
+	// statuses computed as in that year. "" = today. Every link of an as-of page keeps it.
+	AsOf db.AsOf
 	// LangAsked is true when the URL itself says ?lang=, which then also sets the cookie.
 	LangAsked bool
 }
 
-// parseView reads lang, from and to from the query. Bad values are 400 errors with a message; they are never
+// parseView reads lang, from, to and asof from the query. Bad values are 400 errors with a message; they are never
 // reflected back.
 func parseView(c echo.Context) (View, error) {
 	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
 		return View{}, badRequest("err.bad_request") // e.g. a ';' or a broken escape: refuse, do not guess
 	}
 	q := c.QueryParams()
-	for _, name := range []string{"lang", "from", "to"} {
+	for _, name := range []string{"lang", "from", "to", "asof"} {
 		if len(q[name]) > 1 {
 			return View{}, badRequest("err.duplicate")
 		}
@@ -56,8 +65,34 @@ func parseView(c echo.Context) (View, error) {
 	if v.From != 0 && v.To != 0 && v.From > v.To {
 		return View{}, badRequest("err.range")
 	}
+	if v.AsOf, err = parseAsOf(q.Get("asof")); err != nil {
+		return View{}, err
+	}
 	return v, nil
 }
+
+// parseAsOf reads an ?asof= date: a real day, not after today.
+func parseAsOf(s string) (db.AsOf, error) {
+	d, err := record.ParseAsOf(s, time.Now())
+	if err != nil {
+		return "", badRequest("err.asof")
+	}
+	return d, nil
+}
+
+// queryAsOf is the ?asof= of a request that reads no other view state (the API's lists).
+func queryAsOf(c echo.Context) (db.AsOf, error) {
+	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+		return "", badRequest("err.bad_request")
+	}
+	if len(c.QueryParams()["asof"]) > 1 {
+		return "", badRequest("err.duplicate")
+	}
+	return parseAsOf(c.QueryParam("asof"))
+}
+
+// yearOf is the current year of view v for statuses: the year of its as-of date, else the server's.
+func (s *Server) yearOf(v View) int { return trend.YearOf(v.AsOf, s.asOf()) }
 
 // parseYear accepts "" (open) or a four-digit year within the schema's range.
 func parseYear(s string) (int, error) {
@@ -150,6 +185,9 @@ func (v View) Query() url.Values {
 	if v.To != 0 {
 		q.Set("to", strconv.Itoa(v.To))
 	}
+	if v.AsOf != "" {
+		q.Set("asof", v.AsOf)
+	}
 	return q
 }
 
@@ -160,6 +198,25 @@ func (v View) Link(path string) string {
 
 // key identifies the view in cache keys.
 func (v View) key() string { return v.Query().Encode() }
+
+// withAsOf is path with ?asof= when there is a date: the links that carry no other view state (the dataset,
+// the API's lists).
+func withAsOf(path string, asOf db.AsOf) string {
+	if asOf == "" {
+		return path
+	}
+	return path + "?" + url.Values{"asof": {asOf}}.Encode()
+}
+
+// Whole is the view over the whole range: the language and the as-of date kept, the years dropped. Links to
+// other pages use it.
+func (v View) Whole() View { return View{Lang: v.Lang, AsOf: v.AsOf} }
+
+// Today is the view as of today: the as-of date dropped.
+func (v View) Today() View {
+	v.AsOf = ""
+	return v
+}
 
 // WithLang is the view in another language.
 func (v View) WithLang(lang string) View {

@@ -53,9 +53,9 @@ var warmStatements = []struct {
 }{
 	{dataVersionsAll, nil},
 	{indicatorByCode, []any{""}},
-	{observationsOfSeries, []any{"", ""}},
-	{targetsOfIndicator, []any{""}},
-	{eventsAll, nil},
+	{observationsOfSeries, []any{"", "", ""}},
+	{targetsOfIndicator, []any{"", ""}},
+	{eventsAll, []any{""}},
 }
 
 // warmUp plans the statements of an indicator page on a new connection, as EXPLAIN does: PostgreSQL loads the

@@ -23,6 +23,9 @@ const exportSelect = `
 	JOIN sources s ON s.id = o.source_id
 	JOIN indicators i ON i.code = o.indicator`
 
+// exportAsOf keeps the vintages published by the as-of date (the last parameter), as Observations does.
+func exportAsOf(param string) string { return ` WHERE ` + publishedBy("s.published", param) }
+
 const exportOrder = `
 	WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)
 	ORDER BY o.indicator COLLATE "C", o.region COLLATE "C", o.year, o.month, vintage`
@@ -31,19 +34,25 @@ const exportOrder = `
 // indicator code (all indicators when code is empty), with its source, in the
 // order indicator, region, year, month, vintage. Rows are passed on as they
 // arrive from the server, so memory stays constant whatever their number. fn
-// gets the same *ExportRow each time: copy what must outlive the call.
-func (d *DB) ExportObservations(ctx context.Context, code string, fn func(*ExportRow) error) error {
-	return exportObservations(ctx, d.Pool, code, fn)
+// gets the same *ExportRow each time: copy what must outlive the call. asOf is as in Observations.
+func (d *DB) ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error {
+	return exportObservations(ctx, d.Pool, code, asOf, fn)
 }
 
-func exportObservations(ctx context.Context, q querier, code string, fn func(*ExportRow) error) error {
+// The statements of exportObservations: every indicator, and one.
+var (
+	exportAll         = exportSelect + exportAsOf("$1") + exportOrder
+	exportOfIndicator = exportSelect + exportAsOf("$2") + ` AND o.indicator = $1` + exportOrder
+)
+
+func exportObservations(ctx context.Context, q querier, code string, asOf AsOf, fn func(*ExportRow) error) error {
 	var rows pgx.Rows
 	var err error
 	// Two statements rather than "$1 = '' OR ...": see Observations.
 	if code == "" {
-		rows, err = q.Query(ctx, exportSelect+exportOrder)
+		rows, err = q.Query(ctx, exportAll, asOf)
 	} else {
-		rows, err = q.Query(ctx, exportSelect+` WHERE o.indicator = $1`+exportOrder, code)
+		rows, err = q.Query(ctx, exportOfIndicator, code, asOf)
 	}
 	if err != nil {
 		return fmt.Errorf("export observations %q: %w", code, err)
@@ -164,17 +173,23 @@ func (s *Snapshot) Regions(ctx context.Context) ([]Region, error) { return regio
 // Indicators is DB.Indicators as of the snapshot.
 func (s *Snapshot) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, s.tx) }
 
-// Sources is DB.Sources as of the snapshot.
-func (s *Snapshot) Sources(ctx context.Context) ([]Source, error) { return sources(ctx, s.tx) }
+// Sources is DB.Sources in the snapshot.
+func (s *Snapshot) Sources(ctx context.Context, asOf AsOf) ([]Source, error) {
+	return sources(ctx, s.tx, asOf)
+}
 
-// Targets is DB.Targets("") as of the snapshot: every target, ordered by indicator, region, year, kind and
+// Targets is DB.Targets("", asOf) in the snapshot: every target, ordered by indicator, region, year, kind and
 // document.
-func (s *Snapshot) Targets(ctx context.Context) ([]Target, error) { return targets(ctx, s.tx, "") }
+func (s *Snapshot) Targets(ctx context.Context, asOf AsOf) ([]Target, error) {
+	return targets(ctx, s.tx, "", asOf)
+}
 
-// Events is DB.Events as of the snapshot.
-func (s *Snapshot) Events(ctx context.Context) ([]Event, error) { return events(ctx, s.tx) }
+// Events is DB.Events in the snapshot.
+func (s *Snapshot) Events(ctx context.Context, asOf AsOf) ([]Event, error) {
+	return events(ctx, s.tx, asOf)
+}
 
-// ExportObservations is DB.ExportObservations as of the snapshot.
-func (s *Snapshot) ExportObservations(ctx context.Context, code string, fn func(*ExportRow) error) error {
-	return exportObservations(ctx, s.tx, code, fn)
+// ExportObservations is DB.ExportObservations in the snapshot.
+func (s *Snapshot) ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error {
+	return exportObservations(ctx, s.tx, code, asOf, fn)
 }

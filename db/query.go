@@ -85,22 +85,26 @@ func indicator(ctx context.Context, q querier, code string) (Indicator, error) {
 // release has each row on its own heap page, and reading 500 pages from disk is
 // what a cold page would wait for. The few rows with text come from the heap.
 // See migrations/0005 and docs/performance.md.
-func (d *DB) Observations(ctx context.Context, code, region string) ([]Observation, error) {
-	return observations(ctx, d.Pool, code, region)
+//
+// asOf keeps the vintages published by that day (see record.PublishedBy), ranked among themselves; "" keeps
+// all. The filter is on the sources (a small table) and joins the rows the index gave before the window ranks
+// them, so the plan stays the index scan of the series (docs/performance.md).
+func (d *DB) Observations(ctx context.Context, code, region string, asOf AsOf) ([]Observation, error) {
+	return observations(ctx, d.Pool, code, region, asOf)
 }
 
-func observations(ctx context.Context, q querier, code, region string) ([]Observation, error) {
+func observations(ctx context.Context, q querier, code, region string, asOf AsOf) ([]Observation, error) {
 	var rows pgx.Rows
 	var err error
 	switch {
 	case code != "" && region != "":
-		rows, err = q.Query(ctx, observationsOfSeries, code, region)
+		rows, err = q.Query(ctx, observationsOfSeries, code, region, asOf)
 	case code != "":
-		rows, err = q.Query(ctx, observationsOfIndicator, code)
+		rows, err = q.Query(ctx, observationsOfIndicator, code, asOf)
 	case region != "":
-		rows, err = q.Query(ctx, observationsOfRegion, region)
+		rows, err = q.Query(ctx, observationsOfRegion, region, asOf)
 	default:
-		rows, err = q.Query(ctx, observationsAll)
+		rows, err = q.Query(ctx, observationsAll, asOf)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list observations of %q in %q: %w", code, region, err)
@@ -130,22 +134,23 @@ func scanObservations(rows pgx.Rows) ([]Observation, error) {
 
 // The statements of Observations, one per filter.
 var (
-	observationsOfSeries    = observationsWhere("o.indicator = $1 AND o.region = $2")
-	observationsOfIndicator = observationsWhere("o.indicator = $1")
-	observationsOfRegion    = observationsWhere("o.region = $1")
-	observationsAll         = observationsWhere("true")
+	observationsOfSeries    = observationsWhere("o.indicator = $1 AND o.region = $2", "$3")
+	observationsOfIndicator = observationsWhere("o.indicator = $1", "$2")
+	observationsOfRegion    = observationsWhere("o.region = $1", "$2")
+	observationsAll         = observationsWhere("true", "$1")
 )
 
 // observationsWhere is the statement of Observations for the rows that match filter, ranked as the view
 // observation_vintages (migrations/0001) ranks them. The branch without text matches the predicate of the
 // covering index observations_series_plain, the other that of observations_series_text (migrations/0005).
-func observationsWhere(filter string) string {
-	return observationsSelect(filter) + `
+// asOf is the parameter of the as-of date.
+func observationsWhere(filter, asOf string) string {
+	return observationsSelect(filter, asOf) + `
 		ORDER BY o.indicator, o.region, o.year, o.month, vintage`
 }
 
 // observationsSelect is observationsWhere without the order.
-func observationsSelect(filter string) string {
+func observationsSelect(filter, asOf string) string {
 	return fmt.Sprintf(`
 		SELECT o.indicator, o.region, o.year, o.month, o.value::text, o.flag, o.note, o.quote,
 		       s.id, s.title, s.publisher, s.url, s.published, s.standing,
@@ -159,7 +164,9 @@ func observationsSelect(filter string) string {
 		      FROM observations o
 		      WHERE (note <> '' OR quote <> '') AND %[1]s) o
 		JOIN sources s ON s.id = o.source_id
-		WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)`, filter)
+		WHERE %[2]s
+		WINDOW w AS (PARTITION BY o.indicator, o.region, o.year, o.month ORDER BY s.published, o.id)`,
+		filter, publishedBy("s.published", asOf))
 }
 
 // YearlyObservations returns every vintage of the yearly values (month 0) of every indicator in a region
@@ -172,17 +179,19 @@ func observationsSelect(filter string) string {
 // that is an index-only scan of the covering index of migrations/0005, as for one indicator page. The window
 // is computed inside the lateral subquery, which PostgreSQL cannot flatten into a join, so the plan stays a
 // loop over the indicators whatever the statistics say. See docs/performance.md.
-func (d *DB) YearlyObservations(ctx context.Context, region string) ([]Observation, error) {
-	return yearlyObservations(ctx, d.Pool, region)
+//
+// asOf is as in Observations.
+func (d *DB) YearlyObservations(ctx context.Context, region string, asOf AsOf) ([]Observation, error) {
+	return yearlyObservations(ctx, d.Pool, region, asOf)
 }
 
-func yearlyObservations(ctx context.Context, q querier, region string) ([]Observation, error) {
+func yearlyObservations(ctx context.Context, q querier, region string, asOf AsOf) ([]Observation, error) {
 	var rows pgx.Rows
 	var err error
 	if region != "" {
-		rows, err = q.Query(ctx, yearlyOfRegion, region)
+		rows, err = q.Query(ctx, yearlyOfRegion, region, asOf)
 	} else {
-		rows, err = q.Query(ctx, yearlyAll)
+		rows, err = q.Query(ctx, yearlyAll, asOf)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list yearly observations in %q: %w", region, err)
@@ -196,23 +205,24 @@ func yearlyObservations(ctx context.Context, q querier, region string) ([]Observ
 
 // The statements of YearlyObservations, one per filter: the series of each indicator (i.code).
 var (
-	yearlyOfRegion = yearlyWhere("o.indicator = i.code AND o.region = $1 AND o.month = 0")
-	yearlyAll      = yearlyWhere("o.indicator = i.code AND o.month = 0")
+	yearlyOfRegion = yearlyWhere("o.indicator = i.code AND o.region = $1 AND o.month = 0", "$2")
+	yearlyAll      = yearlyWhere("o.indicator = i.code AND o.month = 0", "$1")
 )
 
-func yearlyWhere(filter string) string {
+func yearlyWhere(filter, asOf string) string {
 	return `
-		SELECT y.* FROM indicators i CROSS JOIN LATERAL (` + observationsSelect(filter) + `) y
+		SELECT y.* FROM indicators i CROSS JOIN LATERAL (` + observationsSelect(filter, asOf) + `) y
 		ORDER BY y.indicator, y.region, y.year, y.month, y.vintage`
 }
 
 // Targets returns the targets of an indicator (all when code is empty),
-// ordered by indicator, year and document.
-func (d *DB) Targets(ctx context.Context, code string) ([]Target, error) {
-	return targets(ctx, d.Pool, code)
+// ordered by indicator, year and document; with asOf, those issued by then (TargetIssued, PublishedBy).
+func (d *DB) Targets(ctx context.Context, code string, asOf AsOf) ([]Target, error) {
+	return targets(ctx, d.Pool, code, asOf)
 }
 
-// The statements of targets: of one indicator, and all.
+// The statements of targets: of one indicator, and all; the last parameter is the as-of date, which keeps the
+// targets issued by then (TargetIssued and PublishedBy in SQL).
 const (
 	targetsSelect = `
 		SELECT t.id, t.indicator, t.region, t.year, t.value::text, t.kind, coalesce(t.base_year, 0),
@@ -221,18 +231,23 @@ const (
 		FROM targets t JOIN sources s ON s.id = t.source_id`
 	targetsOrder = `
 		ORDER BY t.indicator, t.region, t.year, t.kind, t.document`
-	targetsOfIndicator = targetsSelect + `
-		WHERE t.indicator = $1` + targetsOrder
-	targetsAll = targetsSelect + targetsOrder
+	targetIssued = `coalesce(nullif(t.issued, ''), s.published)`
 )
 
-func targets(ctx context.Context, q querier, code string) ([]Target, error) {
+var (
+	targetsOfIndicator = targetsSelect + `
+		WHERE t.indicator = $1 AND ` + publishedBy(targetIssued, "$2") + targetsOrder
+	targetsAll = targetsSelect + `
+		WHERE ` + publishedBy(targetIssued, "$1") + targetsOrder
+)
+
+func targets(ctx context.Context, q querier, code string, asOf AsOf) ([]Target, error) {
 	var rows pgx.Rows
 	var err error
 	if code != "" {
-		rows, err = q.Query(ctx, targetsOfIndicator, code)
+		rows, err = q.Query(ctx, targetsOfIndicator, code, asOf)
 	} else {
-		rows, err = q.Query(ctx, targetsAll)
+		rows, err = q.Query(ctx, targetsAll, asOf)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list targets of %q: %w", code, err)
@@ -255,17 +270,20 @@ func targets(ctx context.Context, q querier, code string) ([]Target, error) {
 	return out, nil
 }
 
-// Events returns every policy event by date.
-func (d *DB) Events(ctx context.Context) ([]Event, error) { return events(ctx, d.Pool) }
+// Events returns every policy event by date; with asOf, those of that day or before.
+func (d *DB) Events(ctx context.Context, asOf AsOf) ([]Event, error) {
+	return events(ctx, d.Pool, asOf)
+}
 
-const eventsAll = `
+var eventsAll = `
 		SELECT e.id, e.date, e.title_en, e.title_zh, e.issuer, coalesce(e.indicator, ''),
 		       s.id, s.title, s.publisher, s.url, s.published, s.standing
 		FROM events e LEFT JOIN sources s ON s.id = e.source_id
+		WHERE ` + publishedBy(`to_char(e.date, 'YYYY-MM-DD')`, "$1") + `
 		ORDER BY e.date, e.title_en`
 
-func events(ctx context.Context, q querier) ([]Event, error) {
-	rows, err := q.Query(ctx, eventsAll)
+func events(ctx context.Context, q querier, asOf AsOf) ([]Event, error) {
+	rows, err := q.Query(ctx, eventsAll, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
@@ -291,11 +309,22 @@ func events(ctx context.Context, q querier) ([]Event, error) {
 	return out, nil
 }
 
-// Sources lists every source by id.
-func (d *DB) Sources(ctx context.Context) ([]Source, error) { return sources(ctx, d.Pool) }
+// Sources lists every source by id; with asOf, those published by then and those of the targets and events
+// of then (a target issued in 2016 may be known from a later source).
+func (d *DB) Sources(ctx context.Context, asOf AsOf) ([]Source, error) {
+	return sources(ctx, d.Pool, asOf)
+}
 
-func sources(ctx context.Context, q querier) ([]Source, error) {
-	rows, err := q.Query(ctx, `SELECT id, title, publisher, url, published, standing FROM sources ORDER BY id`)
+var sourcesAll = `
+		SELECT id, title, publisher, url, published, standing FROM sources
+		WHERE ` + publishedBy("published", "$1") + `
+		   OR id IN (SELECT t.source_id FROM targets t JOIN sources s ON s.id = t.source_id
+		             WHERE ` + publishedBy(targetIssued, "$1") + `)
+		   OR id IN (SELECT e.source_id FROM events e WHERE ` + publishedBy(`to_char(e.date, 'YYYY-MM-DD')`, "$1") + `)
+		ORDER BY id`
+
+func sources(ctx context.Context, q querier, asOf AsOf) ([]Source, error) {
+	rows, err := q.Query(ctx, sourcesAll, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}

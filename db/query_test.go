@@ -70,7 +70,7 @@ func TestObservationsMatchTheView(t *testing.T) {
 		{"", "CN", 9}, {"", "CN-BJ", 4}, {"", "", 13}, {"pm25", "CN-SH", 0}, {"nope", "", 0},
 	}
 	for _, c := range cases {
-		got, err := d.Observations(ctx, c.code, c.region)
+		got, err := d.Observations(ctx, c.code, c.region, "")
 		if err != nil {
 			t.Fatalf("Observations(%q, %q): %v", c.code, c.region, err)
 		}
@@ -81,7 +81,7 @@ func TestObservationsMatchTheView(t *testing.T) {
 		}
 	}
 	// The ranking itself: undated first, then by date, a tie on the date by row id; the yearbook is current.
-	got, err := d.Observations(ctx, "coal_share", "CN")
+	got, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestObservationsReadOnlyTheirSeries(t *testing.T) {
 	returned := 0
 	for _, c := range [][2]string{{"coal_share", "CN"}, {"pm25", ""}} {
 		for range 3 {
-			obs, err := d.Observations(ctx, c[0], c[1])
+			obs, err := d.Observations(ctx, c[0], c[1], "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -174,7 +174,7 @@ func TestObservationsReadOnlyTheirSeries(t *testing.T) {
 // yearlyOf is what YearlyObservations must return: the rows of Observations("", region) of month 0.
 func yearlyOf(t *testing.T, d *db.DB, region string) (yearly []db.Observation, monthly int) {
 	t.Helper()
-	all, err := d.Observations(context.Background(), "", region)
+	all, err := d.Observations(context.Background(), "", region, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestYearlyObservationsAreTheYearlyRows(t *testing.T) {
 		region string
 		rows   int
 	}{{"CN", 6}, {"CN-BJ", 3}, {"", 9}, {"CN-SH", 0}} {
-		got, err := d.YearlyObservations(ctx, c.region)
+		got, err := d.YearlyObservations(ctx, c.region, "")
 		if err != nil {
 			t.Fatalf("YearlyObservations(%q): %v", c.region, err)
 		}
@@ -219,7 +219,7 @@ func TestYearlyObservationsOfTheBuiltinDataset(t *testing.T) {
 	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := d.YearlyObservations(ctx, "CN")
+	got, err := d.YearlyObservations(ctx, "CN", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestYearlyObservationsReadSeriesBySeries(t *testing.T) {
 	before := read()
 	returned := 0
 	for range 3 {
-		obs, err := d.YearlyObservations(ctx, "CN")
+		obs, err := d.YearlyObservations(ctx, "CN", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +292,7 @@ func TestYearlyObservationsReadSeriesBySeries(t *testing.T) {
 	}
 	// The check can fail: the region read with a plain filter reads every row, or every page of an index.
 	before = read()
-	obs, err := d.Observations(ctx, "", "CN")
+	obs, err := d.Observations(ctx, "", "CN", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,14 +26,14 @@ func TestSnapshot(t *testing.T) {
 				t.Errorf("%s = %q, want %q", name, got, want)
 			}
 		}
-		before, err := s.Sources(ctx)
+		before, err := s.Sources(ctx, "")
 		if err != nil {
 			return err
 		}
 		if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
 			return err
 		}
-		after, err := s.Sources(ctx)
+		after, err := s.Sources(ctx, "")
 		if err != nil {
 			return err
 		}
@@ -45,7 +45,7 @@ func TestSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := d.Sources(ctx)
+	all, err := d.Sources(ctx, "")
 	if err != nil || len(all) != 2 {
 		t.Errorf("after the snapshot: %d sources (%v), want 2", len(all), err)
 	}

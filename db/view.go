@@ -31,22 +31,24 @@ func (v *View) Indicator(ctx context.Context, code string) (Indicator, error) {
 func (v *View) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, v.tx) }
 
 // Observations is DB.Observations as of the view.
-func (v *View) Observations(ctx context.Context, code, region string) ([]Observation, error) {
-	return observations(ctx, v.tx, code, region)
+func (v *View) Observations(ctx context.Context, code, region string, asOf AsOf) ([]Observation, error) {
+	return observations(ctx, v.tx, code, region, asOf)
 }
 
 // YearlyObservations is DB.YearlyObservations as of the view.
-func (v *View) YearlyObservations(ctx context.Context, region string) ([]Observation, error) {
-	return yearlyObservations(ctx, v.tx, region)
+func (v *View) YearlyObservations(ctx context.Context, region string, asOf AsOf) ([]Observation, error) {
+	return yearlyObservations(ctx, v.tx, region, asOf)
 }
 
 // Targets is DB.Targets as of the view.
-func (v *View) Targets(ctx context.Context, code string) ([]Target, error) {
-	return targets(ctx, v.tx, code)
+func (v *View) Targets(ctx context.Context, code string, asOf AsOf) ([]Target, error) {
+	return targets(ctx, v.tx, code, asOf)
 }
 
 // Events is DB.Events as of the view.
-func (v *View) Events(ctx context.Context) ([]Event, error) { return events(ctx, v.tx) }
+func (v *View) Events(ctx context.Context, asOf AsOf) ([]Event, error) {
+	return events(ctx, v.tx, asOf)
+}
 
 // DataVersions is DB.DataVersions as of the view: the state of everything the view reads.
 func (v *View) DataVersions(ctx context.Context) (DataVersions, error) {

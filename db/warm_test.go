@@ -129,7 +129,7 @@ func TestPoolConnectionsAreWarm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 3 {
-		t.Errorf("a connection of the pool has planned %d statements with arguments, want 3", n)
+	if n != 4 { // the indicator, its series, its targets, the events (each with its as-of date)
+		t.Errorf("a connection of the pool has planned %d statements with arguments, want 4", n)
 	}
 }

@@ -24,7 +24,7 @@ func TestDocumentZH(t *testing.T) {
 	}
 	documentZH := func() map[string]string {
 		t.Helper()
-		ts, err := d.Targets(ctx, "")
+		ts, err := d.Targets(ctx, "", "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -98,7 +98,7 @@ func TestChangedValueIsUpdated(t *testing.T) {
 	if c := res[0].Counts; c != (db.Counts{Updated: 1, Unchanged: 1}) {
 		t.Fatalf("counts: %+v", c)
 	}
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestOtherSourceIsNewVintage(t *testing.T) {
 	if c := res[0].Counts; c != (db.Counts{Inserted: 1}) {
 		t.Fatalf("counts: %+v", c)
 	}
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestGB18030(t *testing.T) {
 	checkErrors(t, "utf8.csv", err, []want{{1, 1, "encoding", "would turn them into other characters"}})
 	// By content: GB18030, without a flag.
 	load(t, d, Options{}, in)
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil || len(obs) != 1 || obs[0].Source.Title != "国家统计局公报" {
 		t.Fatalf("observations: %+v %v", obs, err)
 	}
@@ -217,7 +217,7 @@ func TestHostileStringsStoredVerbatim(t *testing.T) {
 		data += fmt.Sprintf("coal_share,%d,50,%s,%s,%s\n", 2000+i, q, q, q)
 	}
 	load(t, d, Options{}, Input{Name: "hostile.csv", Data: []byte(data)})
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil || len(obs) != len(strs) {
 		t.Fatalf("observations: %+v %v", obs, err)
 	}

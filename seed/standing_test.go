@@ -63,7 +63,7 @@ func TestSeedStoresSourceStanding(t *testing.T) {
 	want("after the CSV file alone", "estimate")
 	load(t, d, Options{}, listed(""))
 	want("after the catalogue lists it without a standing", "other_media")
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil || len(obs) != 3 || obs[0].Source.Standing != "official_media" {
 		t.Errorf("Observations carry the standing: %+v %v", obs, err)
 	}

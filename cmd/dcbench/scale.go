@@ -271,15 +271,15 @@ func breakdown(ctx context.Context, d *db.DB, code string, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	obs, err := d.Observations(ctx, code, "CN")
+	obs, err := d.Observations(ctx, code, "CN", "")
 	if err != nil {
 		return err
 	}
-	targets, err := d.Targets(ctx, code)
+	targets, err := d.Targets(ctx, code, "")
 	if err != nil {
 		return err
 	}
-	events, err := d.Events(ctx)
+	events, err := d.Events(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -306,7 +306,7 @@ func beforeAfter(ctx context.Context, cluster *pgcluster.Cluster, code string, o
 		return err
 	}
 	start := time.Now()
-	obs, err := d.Observations(ctx, code, "CN")
+	obs, err := d.Observations(ctx, code, "CN", "")
 	if err != nil {
 		return err
 	}

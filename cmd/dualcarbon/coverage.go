@@ -36,7 +36,7 @@ func coverageOf(ctx context.Context, d *db.DB, region string) (coverage.Report, 
 	if err != nil {
 		return coverage.Report{}, err
 	}
-	obs, err := d.YearlyObservations(ctx, region)
+	obs, err := d.YearlyObservations(ctx, region, "")
 	if err != nil {
 		return coverage.Report{}, err
 	}

@@ -58,7 +58,7 @@ func exportCmd(ctx context.Context, args []string, env environment) error {
 func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer) error {
 	switch format {
 	case "datapackage":
-		err := export.ReadDataset(ctx, d, func(ds export.Dataset) error { return export.WritePackage(w, ds) })
+		err := export.ReadDataset(ctx, d, "", func(ds export.Dataset) error { return export.WritePackage(w, ds) })
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -68,7 +68,7 @@ func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if err := d.ExportObservations(ctx, code, j.Write); err != nil {
+		if err := d.ExportObservations(ctx, code, "", j.Write); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		return j.Close()
@@ -77,7 +77,7 @@ func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if err := d.ExportObservations(ctx, code, c.Write); err != nil {
+		if err := d.ExportObservations(ctx, code, "", c.Write); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		return c.Close()

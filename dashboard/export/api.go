@@ -25,6 +25,7 @@ type APILinks struct {
 // APISeries is the observations of one indicator in one region.
 type APISeries struct {
 	Indicator    string        `json:"indicator"`
+	AsOf         string        `json:"as_of,omitempty"` // the as-of date asked: only what was published by then
 	Unit         string        `json:"unit"`
 	Region       string        `json:"region"`
 	Vintage      string        `json:"vintage"` // all | latest

@@ -28,7 +28,7 @@ func TestPackageOfDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := ReadDataset(ctx, d, func(ds Dataset) error { return WritePackage(&buf, ds) }); err != nil {
+	if err := ReadDataset(ctx, d, "", func(ds Dataset) error { return WritePackage(&buf, ds) }); err != nil {
 		t.Fatal(err)
 	}
 	files := ValidatePackage(t, buf.Bytes())

@@ -19,7 +19,8 @@ import (
 // millions of rows is written in constant memory; from ReadDataset, it reads
 // the snapshot of the other tables and works only within ReadDataset's fn.
 type Dataset struct {
-	Version      int64 // the state of the data: the sum of the counts of changes (db.DataVersions.Total), read with the tables; in the README
+	Version      int64       // the state of the data: the sum of the counts of changes (db.DataVersions.Total), read with the tables; in the README
+	AsOf         record.AsOf // the as-of date the package was made for ("" = today's data): in datapackage.json and the README
 	Regions      []record.Region
 	Indicators   []record.Indicator
 	Sources      []record.Source
@@ -110,15 +111,18 @@ type Resource struct {
 
 // Descriptor is datapackage.json.
 type Descriptor struct {
-	Profile     string     `json:"profile"`
-	Name        string     `json:"name"`
-	Title       string     `json:"title"`
-	Description string     `json:"description"`
-	Version     string     `json:"version"`
-	Citation    string     `json:"citation"`
-	Licenses    []License  `json:"licenses"`
-	Licence     string     `json:"licence_note"`
-	Resources   []Resource `json:"resources"`
+	Profile     string    `json:"profile"`
+	Name        string    `json:"name"`
+	Title       string    `json:"title"`
+	Description string    `json:"description"`
+	Version     string    `json:"version"`
+	Citation    string    `json:"citation"`
+	Licenses    []License `json:"licenses"`
+	Licence     string    `json:"licence_note"`
+	// AsOf is the as-of date the package was made for: only what had been published by then (the rule of
+	// record.PublishedBy). Absent: the data as it stands.
+	AsOf      string     `json:"as_of,omitempty"`
+	Resources []Resource `json:"resources"`
 }
 
 // License is a licence of a data package (Frictionless: name, path, title).
@@ -272,15 +276,15 @@ func resources() []Resource {
 	}
 }
 
-// NewDescriptor is datapackage.json for a dataset.
-func NewDescriptor(version int64) Descriptor {
+// NewDescriptor is datapackage.json for a dataset as of asOf ("" = as it stands).
+func NewDescriptor(version int64, asOf record.AsOf) Descriptor {
 	return Descriptor{
 		Profile: "tabular-data-package", Name: PackageName,
 		Title: "dualcarbon: China's green-transition indicators and official targets",
 		Description: "Indicators of China's energy transition, carbon intensity, air and water quality, ecology and " +
 			"carbon market, every published value with its source and vintage, the official targets and policy events.",
 		Version:  "0.0." + strconv.FormatInt(version, 10),
-		Citation: Citation, Licence: LicenceNote, Resources: resources(),
+		Citation: Citation, Licence: LicenceNote, AsOf: asOf, Resources: resources(),
 		Licenses: []License{{Name: Licence, Path: LicenceURL, Title: LicenceName}},
 	}
 }
@@ -289,7 +293,7 @@ func NewDescriptor(version int64) Descriptor {
 // one CSV per resource. The same data gives the same bytes.
 func WritePackage(w io.Writer, ds Dataset) error {
 	zw := zip.NewWriter(w)
-	desc := NewDescriptor(ds.Version)
+	desc := NewDescriptor(ds.Version, ds.AsOf)
 	file := func(name string, write func(io.Writer) error) error {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {
@@ -466,6 +470,10 @@ func writeReadme(w io.Writer, d Descriptor) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\nData version %s. A Frictionless Data Package: datapackage.json describes every file "+
 		"and field (types, primary and foreign keys).\n\n", d.Title, d.Description, d.Version)
+	if d.AsOf != "" {
+		fmt.Fprintf(&b, "As of %s: only the figures published by that day, the targets issued and the events dated by "+
+			"then; a date known only to the month or year counts from its first day.\n\n", d.AsOf)
+	}
 	b.WriteString("## Files\n\n")
 	for _, r := range d.Resources {
 		fmt.Fprintf(&b, "- `%s`: %s\n", r.Path, strings.TrimSuffix(r.Description, " "+csvNote))
@@ -486,10 +494,10 @@ type Store interface {
 // ReadDataset reads every table of the package from one snapshot of the database and calls fn with the
 // dataset while the snapshot lasts: the observations stream from the same snapshot as fn writes them, so a
 // seed run committing meanwhile is wholly in the package or not at all. ctx bounds the whole read, the
-// streaming of the observations included.
-func ReadDataset(ctx context.Context, s Store, fn func(Dataset) error) error {
+// streaming of the observations included. asOf keeps what had been published by then ("" = everything).
+func ReadDataset(ctx context.Context, s Store, asOf record.AsOf, fn func(Dataset) error) error {
 	return s.ReadTables(ctx, func(t record.Tables) error {
-		ds, err := readTables(ctx, t)
+		ds, err := readTables(ctx, t, asOf)
 		if err != nil {
 			return err
 		}
@@ -497,8 +505,8 @@ func ReadDataset(ctx context.Context, s Store, fn func(Dataset) error) error {
 	})
 }
 
-func readTables(ctx context.Context, snap record.Tables) (Dataset, error) {
-	var ds Dataset
+func readTables(ctx context.Context, snap record.Tables, asOf record.AsOf) (Dataset, error) {
+	ds := Dataset{AsOf: asOf}
 	// The counts of changes as of the snapshot, so the version names the bytes of the package: it grows with
 	// every committed statement that writes rows of the indicators, sources, observations, targets or events,
 	// the seed's or plain SQL's, and stays when nothing was written (the triggers of migrations/0006). The
@@ -514,15 +522,15 @@ func readTables(ctx context.Context, snap record.Tables) (Dataset, error) {
 	if ds.Indicators, err = snap.Indicators(ctx); err != nil {
 		return ds, err
 	}
-	if ds.Sources, err = snap.Sources(ctx); err != nil {
+	if ds.Sources, err = snap.Sources(ctx, asOf); err != nil {
 		return ds, err
 	}
-	if ds.Targets, err = snap.Targets(ctx); err != nil {
+	if ds.Targets, err = snap.Targets(ctx, asOf); err != nil {
 		return ds, err
 	}
-	if ds.Events, err = snap.Events(ctx); err != nil {
+	if ds.Events, err = snap.Events(ctx, asOf); err != nil {
 		return ds, err
 	}
-	ds.Observations = func(fn func(*record.ExportRow) error) error { return snap.ExportObservations(ctx, "", fn) }
+	ds.Observations = func(fn func(*record.ExportRow) error) error { return snap.ExportObservations(ctx, "", asOf, fn) }
 	return ds, nil
 }

@@ -16,6 +16,8 @@ import (
 type Scoreboard struct {
 	Board trend.Scoreboard
 	AsOf  int // the year statuses are assessed in
+	// AsOfDate is the as-of date of the data (?asof=), "" for today.
+	AsOfDate string
 }
 
 // ScoreColumns is the header of the scoreboard's CSV; ScoreNumeric its columns holding numbers, booleans or
@@ -77,11 +79,12 @@ type ScoreSource struct {
 
 // ScoreboardJSON is the body of /targets.json.
 type ScoreboardJSON struct {
-	Lang    string         `json:"lang"`
-	AsOf    int            `json:"as_of"`
-	Total   int            `json:"total"`
-	Counts  map[string]int `json:"counts"`
-	Targets []ScoreJSON    `json:"targets"`
+	Lang     string         `json:"lang"`
+	AsOf     int            `json:"as_of"`
+	AsOfDate string         `json:"as_of_date,omitempty"` // ?asof=: the data as published by that day
+	Total    int            `json:"total"`
+	Counts   map[string]int `json:"counts"`
+	Targets  []ScoreJSON    `json:"targets"`
 }
 
 // scoreCells is a row as the cells of ScoreColumns ("" for an empty cell).
@@ -155,7 +158,7 @@ func (s Scoreboard) WriteCSV(w io.Writer) error {
 
 // JSON is the body of /targets.json.
 func (s Scoreboard) JSON() ScoreboardJSON {
-	out := ScoreboardJSON{Lang: s.Board.Lang, AsOf: s.AsOf, Total: s.Board.Total, Counts: map[string]int{}, Targets: []ScoreJSON{}}
+	out := ScoreboardJSON{Lang: s.Board.Lang, AsOf: s.AsOf, AsOfDate: s.AsOfDate, Total: s.Board.Total, Counts: map[string]int{}, Targets: []ScoreJSON{}}
 	for _, c := range s.Board.Counts {
 		out.Counts[c.Status] = c.Count
 	}

@@ -36,7 +36,7 @@ func TestPackageIsOneSnapshot(t *testing.T) {
 	dbtest.AddObservations(t, d, dbtest.Series(in.Code, src, 2023, "55.3")...)
 	var buf bytes.Buffer
 	var version int64
-	err := ReadDataset(ctx, d, func(ds Dataset) error {
+	err := ReadDataset(ctx, d, "", func(ds Dataset) error {
 		version = ds.Version
 		// Between the reads: the small tables are in ds, the observations have not been read yet.
 		if _, err := d.Pool.Exec(ctx, concurrentSeed); err != nil {
@@ -61,7 +61,7 @@ func TestPackageIsOneSnapshot(t *testing.T) {
 	// The seed run did commit: the next package has it whole.
 	buf.Reset()
 	var after int64
-	if err := ReadDataset(ctx, d, func(ds Dataset) error { after = ds.Version; return WritePackage(&buf, ds) }); err != nil {
+	if err := ReadDataset(ctx, d, "", func(ds Dataset) error { after = ds.Version; return WritePackage(&buf, ds) }); err != nil {
 		t.Fatal(err)
 	}
 	files = ValidatePackage(t, buf.Bytes())

@@ -9,10 +9,11 @@ type Tables interface {
 	Version(ctx context.Context) (int64, error)
 	Regions(ctx context.Context) ([]Region, error)
 	Indicators(ctx context.Context) ([]Indicator, error)
-	Sources(ctx context.Context) ([]Source, error)
-	Targets(ctx context.Context) ([]Target, error)
-	Events(ctx context.Context) ([]Event, error)
+	// The reads below keep what had been published by asOf ("" = everything; the rule of PublishedBy).
+	Sources(ctx context.Context, asOf AsOf) ([]Source, error)
+	Targets(ctx context.Context, asOf AsOf) ([]Target, error)
+	Events(ctx context.Context, asOf AsOf) ([]Event, error)
 	// ExportObservations streams every vintage of the observations of code ("" for every indicator), in
-	// export order.
-	ExportObservations(ctx context.Context, code string, fn func(*ExportRow) error) error
+	// export order, ranked among those published by asOf.
+	ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error
 }
