@@ -38,6 +38,7 @@ func routeTargets(t testing.TB, s *Server, code string) []string {
 			target = s.static.URL("chart.js")
 		}
 		target = strings.ReplaceAll(target, ":code", code)
+		target = strings.ReplaceAll(target, ":id", "1") // a target's history: the fixtures' first target
 		if strings.ContainsAny(target, ":*") {
 			t.Fatalf("route %s has a parameter routeTargets does not know: teach it", r.Path)
 		}
@@ -265,6 +266,14 @@ func TestStoredHostileStringsAreInert(t *testing.T) {
 	h := s.Handler()
 	targets := append(routeTargets(t, s, "xss"), "/?lang=zh", "/indicators/xss?lang=zh&from=2020",
 		"/compare?codes=xss,coal_share", "/indicators/xss/data.csv?lang=zh", "/api/v1/indicators/xss/series?vintage=all")
+	// A target's history: the hostile one's.
+	var xssTarget string
+	if err := d.Pool.QueryRow(context.Background(), `SELECT id::text FROM targets WHERE indicator = 'xss'`).Scan(&xssTarget); err != nil {
+		t.Fatal(err)
+	}
+	for i, target := range targets {
+		targets[i] = strings.Replace(target, "/targets/1/", "/targets/"+xssTarget+"/", 1)
+	}
 	scriptTag := regexp.MustCompile(`(?i)<script[^>]*>`)
 	ours := regexp.MustCompile(`^<script ((defer )?src="/static/[0-9a-f]+/[a-z./]+"|type="application/json" id="[a-z-]+")>$`)
 	chartData := regexp.MustCompile(`(?s)<script type="application/json" id="([a-z-]+)">(.*?)</script>`)
