@@ -32,19 +32,23 @@ func TestAsOfInBrowser(t *testing.T) {
 	if len(cells) < 3 {
 		t.Fatalf("%d strip cells drawn, want at least 3", len(cells))
 	}
-	colours := map[string]string{"on_track": "rgb(46, 139, 87)", "limited": "rgb(194, 65, 12)", "no_data": "rgb(122, 135, 147)"}
-	seen := 0
-	for _, c := range cells {
-		status, colour, _ := strings.Cut(c, " ")
-		if want, ok := colours[status]; ok {
-			seen++
-			if colour != want {
-				t.Errorf("a %s cell is %s, want %s", status, colour, want)
-			}
+	// Each cell has the colour of its status's badge (the style sheet's status-* classes).
+	colour := val(t, ctx, "badge colours", chromedp.Evaluate[map[string]string](`(() => {
+		const out = {};
+		for (const st of ["on_track", "moderate", "limited", "away", "achieved", "met", "missed", "no_data"]) {
+			const b = document.createElement("span");
+			b.className = "badge status-" + st;
+			document.body.appendChild(b);
+			out[st] = getComputedStyle(b).backgroundColor;
+			b.remove();
 		}
-	}
-	if seen == 0 {
-		t.Errorf("no cell of a known status among %q", cells)
+		return out;
+	})()`))
+	for _, c := range cells {
+		status, got, _ := strings.Cut(c, " ")
+		if want := colour[status]; got != want || got == "rgba(0, 0, 0, 0)" {
+			t.Errorf("a %s cell is %s, want %s (its badge's)", status, got, want)
+		}
 	}
 	// The range form keeps the date too.
 	do(t, ctx, "range form", chromedp.SetValue(`form.range input[name="from"]`, "2015"),
