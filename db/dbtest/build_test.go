@@ -30,12 +30,12 @@ func TestBuilders(t *testing.T) {
 	if err != nil || got != in {
 		t.Errorf("indicator %+v, %v; want %+v", got, err, in)
 	}
-	obs, err := d.Observations(ctx, in.Code, "CN")
+	obs, err := d.Observations(ctx, in.Code, "CN", "")
 	if err != nil || len(obs) != 2 || obs[0].Year != 2020 || obs[1].Year != 2022 || obs[1].Value != "194.9" ||
 		obs[0].Source.Title != hostile.Formula {
 		t.Errorf("observations %+v, %v", obs, err)
 	}
-	ts, err := d.Targets(ctx, in.Code)
+	ts, err := d.Targets(ctx, in.Code, "")
 	if err != nil || len(ts) != 1 || ts[0].ID != added[0].ID || ts[0].Kind != "floor" || ts[0].BaseYear != 2020 || ts[0].Plan != "fyp14" {
 		t.Errorf("targets %+v, %v", ts, err)
 	}
