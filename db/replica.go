@@ -50,13 +50,15 @@ type Replication struct {
 	// Lag is how far behind the primary the data served may be: zero while the standby has replayed all the WAL
 	// it received, else the time since the last transaction it replayed was committed on the primary. On an
 	// idle primary no transaction commits, so that time grows without any lag: comparing the received and
-	// replayed positions tells the two apart.
+	// replayed positions tells the two apart. A standby cut off from its primary that replayed all it had
+	// received reports zero too: it cannot know what it was not sent (watch pg_stat_replication on the primary).
 	Lag time.Duration
 	// ReplayedAt is when the last transaction replayed was committed on the primary (zero: none since start).
 	ReplayedAt time.Time
 	// Behind is how many bytes of WAL were received and not yet replayed.
 	Behind int64
-	// Received says whether the standby receives WAL by streaming (false: from an archive, or never yet).
+	// Received says whether the standby has received WAL by streaming since it started (false: from an archive
+	// only, or not yet).
 	Received bool
 }
 
