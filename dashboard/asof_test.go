@@ -354,7 +354,7 @@ func TestAsOfRevisionOnChanges(t *testing.T) {
 // and links the page today; bad dates are refused.
 func TestAsOfLinksKeepTheDate(t *testing.T) {
 	h := asOfServer(t)
-	for _, path := range []string{"/", "/indicators/coal_share", "/targets", "/about", "/changes", "/compare?codes=coal_share,non_fossil_share"} {
+	for _, path := range []string{"/", "/indicators/coal_share", "/targets", "/about", "/changes", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal", "/targets/1/history"} {
 		sep := "?"
 		if strings.Contains(path, "?") {
 			sep = "&"
@@ -372,8 +372,10 @@ func TestAsOfLinksKeepTheDate(t *testing.T) {
 			if m[1] != "" || strings.HasPrefix(href, "/static/") || href == "/api/v1/openapi.json" {
 				continue
 			}
-			// Links to other pages keep the page's date; a change on /changes links its own day.
-			if !strings.Contains(href, "asof=2023-03-15") && !(path == "/changes" && strings.Contains(href, "asof=")) {
+			// Links to other pages keep the page's date; a change on /changes and an entry of a history link
+			// their own day.
+			ownDay := path == "/changes" || strings.HasSuffix(path, "/history")
+			if !strings.Contains(href, "asof=2023-03-15") && !(ownDay && strings.Contains(href, "asof=")) {
 				t.Errorf("%s: link %s drops the date", path, href)
 			}
 		}

@@ -48,7 +48,7 @@ func (s *Server) searchPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sv := searchView{pageData: viewPage(v, "/search"), Query: q, Asked: q != "", Results: searchIndicators(ins, q, v.Lang)}
+	sv := searchView{pageData: viewPage(v, "/search"), Query: q, Asked: q != "", Results: searchIndicators(ins, q, v)}
 	body, err := s.pages.render("search", sv)
 	if err != nil {
 		return err
@@ -58,7 +58,9 @@ func (s *Server) searchPage(c echo.Context) error {
 }
 
 // searchIndicators are the indicators matching q, in catalogue order; every indicator for an empty q.
-func searchIndicators(ins []db.Indicator, q, lang string) []searchResult {
+// Results link the indicator pages in v's language and as of v's date.
+func searchIndicators(ins []db.Indicator, q string, v View) []searchResult {
+	lang := v.Lang
 	needle := fold(q)
 	var out []searchResult
 	for _, in := range ins {
@@ -70,7 +72,7 @@ func searchIndicators(ins []db.Indicator, q, lang string) []searchResult {
 			name, other = other, name
 		}
 		out = append(out, searchResult{Code: in.Code, Name: name, Other: other, Category: text.CategoryName(lang, in.Category),
-			URL: View{Lang: lang}.Link("/indicators/" + in.Code)})
+			URL: v.Whole().Link("/indicators/" + in.Code)})
 	}
 	return out
 }

@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/export"
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // exportCmd writes every vintage of the observations with their sources, in a
@@ -18,16 +20,23 @@ import (
 //	-format csv          the seed file format: `dualcarbon seed FILE` loads it back
 //	-format json         one JSON array
 //	-format datapackage  the Frictionless Data Package of /export/dataset.zip (the same bytes)
+//
+// -asof YYYY-MM-DD writes the data as it stood on that day (record.PublishedBy), as ?asof= does.
 func exportCmd(ctx context.Context, args []string, env environment) error {
 	fs := newFlagSet("export", env)
 	code := fs.String("indicator", "", "export this indicator only (default: all)")
 	format := fs.String("format", "csv", "csv (the seed format), json or datapackage (a zip)")
 	out := fs.String("o", "", "write to FILE (default: standard output)")
+	asOfFlag := fs.String("asof", "", "the data as published by this day, YYYY-MM-DD (default: as it stands)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
+	}
+	asOf, err := record.ParseAsOf(*asOfFlag, time.Now())
+	if err != nil {
+		return fmt.Errorf("export: -asof: %w", err)
 	}
 	switch *format {
 	case "csv", "json":
@@ -48,17 +57,17 @@ func exportCmd(ctx context.Context, args []string, env environment) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	write := func(w io.Writer) error { return writeExport(ctx, d, *format, *code, w) }
+	write := func(w io.Writer) error { return writeExport(ctx, d, *format, *code, asOf, w) }
 	if *out == "" {
 		return write(env.stdout)
 	}
 	return writeFileAtomic(*out, write)
 }
 
-func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer) error {
+func writeExport(ctx context.Context, d *db.DB, format, code string, asOf record.AsOf, w io.Writer) error {
 	switch format {
 	case "datapackage":
-		err := export.ReadDataset(ctx, d, "", func(ds export.Dataset) error { return export.WritePackage(w, ds) })
+		err := export.ReadDataset(ctx, d, asOf, func(ds export.Dataset) error { return export.WritePackage(w, ds) })
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -68,7 +77,7 @@ func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if err := d.ExportObservations(ctx, code, "", j.Write); err != nil {
+		if err := d.ExportObservations(ctx, code, asOf, j.Write); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		return j.Close()
@@ -77,7 +86,7 @@ func writeExport(ctx context.Context, d *db.DB, format, code string, w io.Writer
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		if err := d.ExportObservations(ctx, code, "", c.Write); err != nil {
+		if err := d.ExportObservations(ctx, code, asOf, c.Write); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		return c.Close()

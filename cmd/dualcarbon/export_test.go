@@ -307,4 +307,22 @@ func TestExportDatapackageSameAsServer(t *testing.T) {
 	if !bytes.Equal(cli, web) {
 		t.Errorf("the command's data package (%d bytes) differs from the server's (%d bytes)", len(cli), len(web))
 	}
+	// As of a date: -asof is ?asof=, byte for byte, and the package says its date.
+	cliThen := runExport(t, url, "-format", "datapackage", "-asof", "2023-06-30")
+	resp, err = http.Get(srv.URL + "/export/dataset.zip?asof=2023-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	webThen, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %v", resp.StatusCode, err)
+	}
+	if !bytes.Equal(cliThen, webThen) || bytes.Equal(cliThen, cli) {
+		t.Errorf("the package as of 2023-06-30: command %d bytes, server %d bytes, today's %d bytes", len(cliThen), len(webThen), len(cli))
+	}
+	env, _, _ := testEnv(map[string]string{"DATABASE_URL": url})
+	if err := run(context.Background(), []string{"export", "-asof", "2023-02-30"}, env); err == nil {
+		t.Error("export -asof 2023-02-30 was accepted")
+	}
 }
