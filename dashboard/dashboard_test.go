@@ -19,50 +19,54 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// fixture is the test dataset, in plain SQL: a level indicator with two targets and two vintages of one
-// year, and a year-on-year indicator (carbon intensity) with the check of issue 3: -3.8, -0.8, 0, -3.4 for
-// 2021-2024 against -18% vs 2020 by 2025 (R about 0.52, limited progress).
-const fixture = `
-INSERT INTO sources (title, publisher, url, published) VALUES
-  ('Statistical Communiqué 2024', 'NBS', 'https://www.stats.gov.cn/communique-2024', '2025-02-28'),
-  ('Statistical Communiqué 2023', 'NBS', 'https://www.stats.gov.cn/communique-2023', '2024-02-29'),
-  ('Energy yearbook 2024', 'NBS', '', '2024-12'),
-  ('14th Five-Year Plan Outline', 'NPC', 'https://www.gov.cn/fyp14', '2021-03-13'),
-  ('13th Five-Year Plan for energy', 'NDRC', 'https://www.gov.cn/fyp13', '2016-12');
+// addFixture adds the test dataset: a level indicator with two targets and two vintages of one year, and a
+// year-on-year indicator (carbon intensity) with the check of issue 3: -3.8, -0.8, 0, -3.4 for 2021-2024
+// against -18% vs 2020 by 2025 (R about 0.52, limited progress).
+func addFixture(t testing.TB, d *db.DB) {
+	t.Helper()
+	add := func(title, publisher, url, published string) record.Source {
+		return dbtest.AddSource(t, d, record.Source{Title: title, Publisher: publisher, URL: url, Published: published})
+	}
+	c2024 := add("Statistical Communiqué 2024", "NBS", "https://www.stats.gov.cn/communique-2024", "2025-02-28")
+	c2023 := add("Statistical Communiqué 2023", "NBS", "https://www.stats.gov.cn/communique-2023", "2024-02-29")
+	yearbook := add("Energy yearbook 2024", "NBS", "", "2024-12")
+	fyp14 := add("14th Five-Year Plan Outline", "NPC", "https://www.gov.cn/fyp14", "2021-03-13")
+	fyp13 := add("13th Five-Year Plan for energy", "NDRC", "https://www.gov.cn/fyp13", "2016-12")
 
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh, category, direction,
-  precision, measure, break_year, break_note_en, break_note_zh, sort_order) VALUES
-  ('coal_share', 'Coal share of energy consumption', '煤炭消费比重', '%', '%', 'Coal in total energy consumption.',
-   '煤炭占能源消费总量的比重。', 'energy_structure', 'down', 1, 'level', NULL, '', '', 1),
-  ('carbon_intensity', 'CO2 intensity of GDP, change on previous year', '单位国内生产总值二氧化碳排放', '% y/y', '% 同比',
-   'Year-on-year change of CO2 per unit of GDP.', '单位GDP二氧化碳排放同比变化。', 'efficiency_carbon', 'down', 1,
-   'yoy_change', 2023, 'New GDP basis from 2023', '2023年起采用新的GDP口径', 2);
+	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share of energy consumption", NameZH: "煤炭消费比重",
+		Unit: "%", UnitZH: "%", DefinitionEN: "Coal in total energy consumption.", DefinitionZH: "煤炭占能源消费总量的比重。",
+		Category: "energy_structure", Direction: "down", Precision: 1, Measure: "level", SortOrder: 1}
+	carbon := record.Indicator{Code: "carbon_intensity", NameEN: "CO2 intensity of GDP, change on previous year",
+		NameZH: "单位国内生产总值二氧化碳排放", Unit: "% y/y", UnitZH: "% 同比",
+		DefinitionEN: "Year-on-year change of CO2 per unit of GDP.", DefinitionZH: "单位GDP二氧化碳排放同比变化。",
+		Category: "efficiency_carbon", Direction: "down", Precision: 1, Measure: "yoy_change",
+		BreakYear: 2023, BreakNoteEN: "New GDP basis from 2023", BreakNoteZH: "2023年起采用新的GDP口径", SortOrder: 2}
+	dbtest.AddIndicators(t, d, coal, carbon)
 
-INSERT INTO observations (indicator, year, value, source_id, flag)
-SELECT 'coal_share', y, v, (SELECT id FROM sources WHERE title = s), f FROM (VALUES
-  (2019, 57.7, 'Energy yearbook 2024', ''), (2020, 56.8, 'Energy yearbook 2024', ''),
-  (2021, 55.9, 'Energy yearbook 2024', ''), (2022, 56.2, 'Energy yearbook 2024', ''),
-  (2023, 55.3, 'Statistical Communiqué 2023', 'preliminary'), (2023, 55.5, 'Energy yearbook 2024', ''),
-  (2024, 53.2, 'Statistical Communiqué 2024', '')) AS o(y, v, s, f);
+	obs := dbtest.Series(coal.Code, yearbook, 2019, "57.7", "56.8", "55.9", "56.2")
+	prelim := dbtest.Series(coal.Code, c2023, 2023, "55.3")
+	prelim[0].Flag = "preliminary"
+	obs = append(obs, prelim...)
+	obs = append(obs, dbtest.Series(coal.Code, yearbook, 2023, "55.5")...)
+	obs = append(obs, dbtest.Series(coal.Code, c2024, 2024, "53.2")...)
+	obs = append(obs, dbtest.Series(carbon.Code, c2024, 2021, "-3.8", "-0.8", "0", "-3.4")...)
+	dbtest.AddObservations(t, d, obs...)
 
-INSERT INTO observations (indicator, year, value, source_id)
-SELECT 'carbon_intensity', y, v, (SELECT id FROM sources WHERE title = 'Statistical Communiqué 2024') FROM (VALUES
-  (2021, -3.8), (2022, -0.8), (2023, 0), (2024, -3.4)) AS o(y, v);
+	plan14 := func(code string, value, kind string) record.Target {
+		tg := dbtest.Target(code, 2025, value, fyp14)
+		tg.Kind, tg.BaseYear, tg.Plan, tg.Document, tg.Issuer, tg.Issued = kind, 2020, "fyp14", fyp14.Title, "NPC", "2021-03"
+		return tg
+	}
+	cut := plan14(carbon.Code, "-18", "change")
+	cut.Binding = true
+	cap13 := dbtest.Target(coal.Code, 2020, "58", fyp13)
+	cap13.Kind, cap13.Plan, cap13.Document, cap13.Issuer, cap13.Issued = "cap", "fyp13", fyp13.Title, "NDRC", "2016-12"
+	dbtest.AddTargets(t, d, cut, cap13, plan14(coal.Code, "52", "level"))
 
-INSERT INTO targets (indicator, year, value, kind, base_year, binding, plan, document, issuer, issued, source_id) VALUES
-  ('carbon_intensity', 2025, -18, 'change', 2020, true, 'fyp14', '14th Five-Year Plan Outline', 'NPC', '2021-03',
-   (SELECT id FROM sources WHERE title = '14th Five-Year Plan Outline')),
-  ('coal_share', 2020, 58, 'cap', NULL, false, 'fyp13', '13th Five-Year Plan for energy', 'NDRC', '2016-12',
-   (SELECT id FROM sources WHERE title = '13th Five-Year Plan for energy')),
-  ('coal_share', 2025, 52, 'level', 2020, false, 'fyp14', '14th Five-Year Plan Outline', 'NPC', '2021-03',
-   (SELECT id FROM sources WHERE title = '14th Five-Year Plan Outline'));
-
-INSERT INTO events (date, title_en, title_zh, issuer) VALUES
-  ('2021-07-16', 'National carbon market starts trading', '全国碳市场启动上线交易', 'MEE');
-
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('fixture.sql', repeat('a', 64), 20, 0, 0, now());
-`
+	dbtest.AddEvents(t, d, record.Event{Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC),
+		TitleEN: "National carbon market starts trading", TitleZH: "全国碳市场启动上线交易", Issuer: "MEE"})
+	dbtest.AddSeedRun(t, d, "fixture.sql", 20)
+}
 
 // addHostile adds an indicator whose every string is h, with values, a target and an event.
 func addHostile(t testing.TB, d *db.DB, h string) {
@@ -86,7 +90,7 @@ func addHostile(t testing.TB, d *db.DB, h string) {
 func seeded(t testing.TB) *db.DB {
 	t.Helper()
 	d := dbtest.New(t)
-	exec(t, d, fixture)
+	addFixture(t, d)
 	return d
 }
 

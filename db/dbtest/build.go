@@ -143,3 +143,11 @@ func AddEvents(t testing.TB, d *db.DB, es ...record.Event) {
 			e.Date, e.TitleEN, e.TitleZH, e.Issuer, code, src)
 	}
 }
+
+// AddSeedRun records a seed run of a file that inserted n rows, as the pages' "last seed" and the metrics read
+// it.
+func AddSeedRun(t testing.TB, d *db.DB, file string, inserted int) {
+	t.Helper()
+	exec(t, d, `INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
+		VALUES ($1, repeat('a', 64), $2, 0, 0, now())`, file, inserted)
+}
