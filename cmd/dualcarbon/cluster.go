@@ -132,7 +132,15 @@ func startCluster(ctx context.Context, dir, standbyOf string, port int, listen s
 		}
 	}
 	if !c.Running(ctx) {
-		if err := c.Start(ctx, "-c", "listen_addresses="+listen); err != nil {
+		opts := []string{"-c", "listen_addresses=" + listen}
+		if c.IsStandby() {
+			more, err := c.StandbyOptions(ctx)
+			if err != nil {
+				return "", err
+			}
+			opts = append(opts, more...)
+		}
+		if err := c.Start(ctx, opts...); err != nil {
 			return "", err
 		}
 	}

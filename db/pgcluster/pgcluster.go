@@ -146,7 +146,12 @@ func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if err := c.Start(ctx, "-c", "fsync=off", "-c", "full_page_writes=off"); err != nil {
+	opts, err := c.StandbyOptions(ctx)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := c.Start(ctx, append([]string{"-c", "fsync=off", "-c", "full_page_writes=off"}, opts...)...); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -161,8 +166,8 @@ func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
 // directory exists already: a base backup with pg_basebackup -R (it writes standby.signal and the
 // primary_conninfo the standby streams from), -X stream (the WAL written during the backup comes with it)
 // and -c fast (an immediate checkpoint, where the default spread one takes minutes). The primary must allow
-// replication connections from here (initdb's pg_hba.conf does on loopback). Start the standby with Start:
-// it takes max_connections=200 like the primary, and a standby refuses to run with fewer than its primary.
+// replication connections from here (initdb's pg_hba.conf does on loopback). Start the standby with Start
+// and StandbyOptions: a standby refuses to run with fewer connections (and a few others) than its primary.
 func (c *Cluster) CloneFrom(ctx context.Context, conninfo string) error {
 	if _, err := os.Stat(filepath.Join(c.DataDir(), "PG_VERSION")); err == nil {
 		return nil
@@ -180,6 +185,37 @@ func (c *Cluster) CloneFrom(ctx context.Context, conninfo string) error {
 		return fmt.Errorf("pg_basebackup into %s: %w\n%s", c.DataDir(), err, out)
 	}
 	return nil
+}
+
+// StandbyOptions are the postgres options a standby needs to start: a hot standby refuses to run with
+// max_connections, max_worker_processes, max_wal_senders, max_prepared_transactions or
+// max_locks_per_transaction below its primary's, which its control file records (pg_controldata). Start
+// sets max_connections=200; a primary with more gets as many here.
+func (c *Cluster) StandbyOptions(ctx context.Context) ([]string, error) {
+	out, err := c.command(ctx, "pg_controldata", c.DataDir()).Output()
+	if err != nil {
+		return nil, fmt.Errorf("pg_controldata %s: %w", c.DataDir(), err)
+	}
+	var opts []string
+	for _, line := range strings.Split(string(out), "\n") {
+		name, value, ok := strings.Cut(line, " setting:")
+		if !ok {
+			continue
+		}
+		switch name = strings.TrimSpace(name); name {
+		case "max_connections", "max_worker_processes", "max_wal_senders", "max_prepared_xacts", "max_locks_per_xact":
+			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil {
+				continue
+			}
+			if name == "max_connections" && n <= 200 {
+				continue
+			}
+			name = strings.NewReplacer("_xacts", "_transactions", "_xact", "_transaction").Replace(name)
+			opts = append(opts, "-c", fmt.Sprintf("%s=%d", name, n))
+		}
+	}
+	return opts, nil
 }
 
 // IsStandby reports whether c's data directory is a standby's (it holds standby.signal).

@@ -74,3 +74,43 @@ func listening(port string) bool {
 	conn.Close()
 	return true
 }
+
+// A standby of a primary with more connections than Start's 200 starts: StandbyOptions reads the primary's
+// settings from the standby's control file (PostgreSQL refuses a standby with fewer), and it is a hot standby.
+func TestStandbyOfABiggerPrimary(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir, err := os.MkdirTemp("", "dualcarbon-pg-test-") // reachable by the postgres user; Destroy removes it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	port, err := FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	primary, err := New(dir, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := primary.Start(ctx, "-c", "fsync=off", "-c", "max_connections=250", "-c", "max_wal_senders=12"); err != nil {
+		t.Fatal(err)
+	}
+	if err := primary.Watch(); err != nil {
+		primary.Destroy()
+		t.Fatal(err)
+	}
+	defer primary.Destroy()
+	standby, err := TempStandby(ctx, primary)
+	if err != nil {
+		t.Fatalf("standby of a primary with max_connections=250: %v", err)
+	}
+	defer standby.Destroy()
+	out, err := standby.Exec(ctx, "psql", "-p", strconv.Itoa(standby.Port), "-d", "postgres", "-tAc",
+		"SELECT pg_is_in_recovery(), current_setting('max_connections'), current_setting('max_wal_senders')").CombinedOutput()
+	if got := strings.TrimSpace(string(out)); err != nil || got != "t|250|12" {
+		t.Errorf("standby: %q %v, want t|250|12", got, err)
+	}
+}
