@@ -20,10 +20,11 @@ type cache struct {
 	pc      *pagecache.Cache
 	store   Store
 	timeout time.Duration
+	base    context.Context // of the loads: a load outlives the request that asked first, not the server
 }
 
-func newCache(store Store, opts Options) *cache {
-	c := &cache{store: store, timeout: opts.QueryTimeout}
+func newCache(base context.Context, store Store, opts Options) *cache {
+	c := &cache{store: store, timeout: opts.QueryTimeout, base: base}
 	c.pc = pagecache.New(pagecache.Config{
 		Versions: func(ctx context.Context) (pagecache.Versions, error) {
 			v, err := db.RetryRead(ctx, store.DataVersions)
@@ -56,10 +57,11 @@ type AllData struct {
 const region = "CN"
 
 // load reads through the cache: once per version of dep, retried after a lost connection, detached from the
-// request that asked first (others wait for the same load) and bounded.
-func load[T any](ctx context.Context, c *cache, snap *pagecache.Snapshot, key string, dep pagecache.Dep, read func(context.Context) (T, error)) (T, error) {
+// request that asked first (others wait for the same load) and bounded. ctx is the request's: a load runs
+// under the server's base context, so that it ends when the server closes.
+func load[T any](_ context.Context, c *cache, snap *pagecache.Snapshot, key string, dep pagecache.Dep, read func(context.Context) (T, error)) (T, error) {
 	return pagecache.Load(snap, key, dep, func() (T, int64, error) {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
+		ctx, cancel := context.WithTimeout(c.base, c.timeout)
 		defer cancel()
 		v, err := db.RetryRead(ctx, read)
 		if err != nil {

@@ -2,8 +2,8 @@ package dashboard
 
 import (
 	"bytes"
-	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,9 +31,6 @@ var (
 	formatXLSX = downloadFormat{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		func(t export.Table, b *bytes.Buffer) error { return t.WriteXLSX(b) }}
 )
-
-// datasetTimeout bounds the export of the whole dataset (millions of rows on a slow link).
-const datasetTimeout = 10 * time.Minute
 
 // chartDownload serves the data behind one indicator chart, from the same builder as the page, in the page's
 // view state (lang, from, to). The body is cached per data version and view.
@@ -104,11 +101,11 @@ func rfc8187(s string) string {
 	return b.String()
 }
 
-// datasetZip streams the whole dataset as a Frictionless Data Package, the bytes `dualcarbon export -format
-// datapackage` writes, read from one snapshot of the database. It is not cached (it may hold millions of
-// rows): the ETag is the total of the counts of changes (db.DataVersions, kept by the database for every
-// writer, the seed or plain SQL), so an unchanged dataset is a 304 without reading the observations, and HEAD
-// reads nothing but the counts.
+// datasetZip serves the whole dataset as a Frictionless Data Package, the bytes `dualcarbon export -format
+// datapackage` writes, read from one snapshot of the database into a file per state of the data
+// (dataset.go). The ETag names that state (db.DataVersions.Total, kept by the database for every writer, the
+// seed or plain SQL): an unchanged dataset is a 304 after one read of the counts. Range requests resume a
+// download (If-Range with the ETag); each write has a rolling deadline, so a stalled client is cut.
 //
 // ?asof= makes the package of the data as of that day (record.PublishedBy): its datapackage.json says so
 // (as_of), and the ETag and the file name carry the date.
@@ -117,53 +114,34 @@ func (s *Server) datasetZip(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), datasetTimeout)
-	defer cancel()
-	qctx, qcancel := s.queryCtx(ctx)
+	qctx, qcancel := s.queryCtx(c.Request().Context())
 	versions, err := db.RetryRead(qctx, s.store.DataVersions)
 	qcancel()
 	if err != nil {
 		return unavailable(err)
 	}
-	version := versions.Total
 	h := c.Response().Header()
-	etag := datasetETag(version, asOf)
-	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
-	if pagecache.ETagMatch(c.Request().Header.Get("If-None-Match"), etag) {
+	if etag := datasetETag(versions.Total, asOf); pagecache.ETagMatch(c.Request().Header.Get("If-None-Match"), etag) {
+		h.Set("ETag", etag)
 		return c.NoContent(http.StatusNotModified)
 	}
+	f, err := s.datasets.get(c.Request().Context(), versions.Total, asOf)
+	if err != nil {
+		if c.Request().Context().Err() != nil {
+			return nil // the client left while the package was built
+		}
+		return unavailable(err)
+	}
+	defer f.release(s.datasets)
+	h.Set("ETag", datasetETag(f.version, asOf)) // the snapshot's: it names the bytes, should a write have landed since
 	name := export.PackageName + "-dataset"
 	if asOf != "" {
 		name += "-" + asOf
 	}
 	h.Set("Content-Disposition", `attachment; filename="`+name+`.zip"`)
 	h.Set(echo.HeaderContentType, "application/zip")
-	if c.Request().Method == http.MethodHead {
-		return c.NoContent(http.StatusOK)
-	}
-	// A lost connection (a PostgreSQL restart) is retried with a new snapshot until the first byte is sent;
-	// after that, the client gets a truncated zip, which it detects.
-	_, err = db.RetryRead(ctx, func(ctx context.Context) (struct{}, error) {
-		err := export.ReadDataset(ctx, s.store, asOf, func(ds export.Dataset) error {
-			// The counts read in the snapshot name what is sent, should a write have landed since the check.
-			h.Set("ETag", datasetETag(ds.Version, asOf))
-			// The server's WriteTimeout fits pages, not a large download.
-			http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(datasetTimeout))
-			c.Response().WriteHeader(http.StatusOK)
-			return export.WritePackage(c.Response(), ds)
-		})
-		if err != nil && c.Response().Committed {
-			err = fmt.Errorf("after the response began: %v", err) // %v: no longer retryable
-		}
-		return struct{}{}, err
-	})
-	if err != nil && !c.Response().Committed {
-		return unavailable(err)
-	}
-	if err != nil {
-		s.log.Error("dataset export failed", "err", err)
-	}
+	http.ServeContent(newRollingWriter(c.Response()), c.Request(), "", time.Time{}, io.NewSectionReader(f.f, 0, f.size))
 	return nil
 }
 

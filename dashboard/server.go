@@ -59,6 +59,8 @@ type Options struct {
 	// PublicURL is the address the site is published under, without a trailing slash (canonical links,
 	// hreflang alternates, Open Graph, the sitemap and the embed code); default http://127.0.0.1:8080.
 	PublicURL string
+	// DatasetDir is where the dataset package is built (an unlinked temporary file); "": os.TempDir.
+	DatasetDir string
 }
 
 // defaultPublicURL is the address of `dualcarbon serve` with its default -addr.
@@ -77,6 +79,10 @@ type Server struct {
 	replication *replication
 	draining    atomic.Bool
 	schema      uint // the schema version this build expects
+	datasets    *datasets
+	// base is the context of the work no single request owns (cache loads, dataset builds): Close ends it.
+	base  context.Context
+	close context.CancelFunc
 }
 
 // New builds a server over store. It parses the templates and compresses the static files, so a broken
@@ -99,8 +105,10 @@ func New(store Store, opts Options) *Server {
 		opts.PublicURL = defaultPublicURL
 	}
 	s := &Server{store: store, log: opts.Logger, opts: opts}
+	s.base, s.close = context.WithCancel(context.Background())
+	s.datasets = newDatasets(s.base, store, opts.DatasetDir, opts.Logger)
 	s.replication = newReplication(store, opts.QueryTimeout, opts.Logger)
-	s.cache = newCache(store, opts)
+	s.cache = newCache(s.base, store, opts)
 	s.static = mustStatic(opts.Logger)
 	s.pages = mustPages(s.static, opts.PublicURL)
 	v, err := db.SchemaVersion()
@@ -144,6 +152,10 @@ func (s *Server) httpServer(addr string, h http.Handler) *http.Server {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
+
+// Close ends the work no request owns (cache loads, a dataset build), so that their database connections
+// return to the pool before it closes. Requests still running fail.
+func (s *Server) Close() { s.close() }
 
 // Drain makes /readyz answer 503 so that a load balancer stops sending traffic before shutdown.
 func (s *Server) Drain() { s.draining.Store(true) }
