@@ -9,6 +9,8 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	pgxv5 "github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/dualcarbon/dualcarbon/migrations"
@@ -160,8 +162,12 @@ func (d *DB) CheckSchema(ctx context.Context) error {
 		return err
 	}
 	v, dirty, err := d.SchemaState(ctx)
-	if err != nil {
-		return fmt.Errorf("%w (run `dualcarbon migrate up`)", err)
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.Is(err, pgxv5.ErrNoRows) || errors.As(err, &pgErr) && pgErr.Code == "42P01": // undefined_table
+		return fmt.Errorf("%w: the database has no schema yet (run `dualcarbon migrate up`)", err)
+	case err != nil: // the database is down or refuses us: migrating would not help
+		return fmt.Errorf("the database did not answer: %w", err)
 	}
 	if dirty {
 		return recovery(int(v), previousIn(migrations.FS, v))

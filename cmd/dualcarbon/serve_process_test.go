@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -387,4 +388,60 @@ func TestServeAsReaderRoleWithoutSecretsInLogs(t *testing.T) {
 	if !strings.Contains(out, "127.0.0.1") {
 		t.Errorf("the connection error does not say which server failed:\n%s", out)
 	}
+}
+
+// SIGTERM while 8 clients hang on a dataset download they never read (a package larger than the socket
+// buffers): the requests are cut after the grace period and the process exits cleanly within
+// grace + poolCloseWait, whatever the clients do.
+func TestServeExitsWithinBoundWithStalledDownloads(t *testing.T) {
+	bin := buildBinary(t)
+	dbURL := dbtest.URL(t)
+	if out, err := runBinary(t, bin, []string{"DATABASE_URL=" + dbURL}, "seed"); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	admin := dbtest.Open(t, dbURL)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// About 4,000 observations with 3,500 characters of random base64 each: a package of about 10 MB.
+	if _, err := admin.Pool.Exec(ctx, `
+		INSERT INTO sources (title, publisher, url, published)
+		SELECT 'Bulk ' || i, 'NBS', 'https://example.org/bulk/' || i, '2025-01-01' FROM generate_series(1, 2) AS i;
+		INSERT INTO observations (indicator, year, month, value, source_id, note)
+		SELECT (SELECT code FROM indicators ORDER BY sort_order LIMIT 1), y, m, 30, s.id,
+		  (SELECT string_agg(encode(sha512((random()::text || k || y || m || s.id)::bytea), 'base64'), '') FROM generate_series(1, 40) AS k)
+		FROM generate_series(1949, 2100) AS y, generate_series(0, 12) AS m, sources s WHERE s.title LIKE 'Bulk %'`); err != nil {
+		t.Fatal(err)
+	}
+	const grace = 2 * time.Second
+	srv := startBinary(t, bin, []string{"DATABASE_URL=" + dbURL}, "-grace", grace.String())
+	client := &http.Client{Timeout: 60 * time.Second}
+	if r := do(client, srv.base, "/export/dataset.zip", nil); r.status != http.StatusOK || len(r.body) < 8<<20 {
+		t.Fatalf("the premise: a dataset of over 8 MB: %d, %d bytes, %v", r.status, len(r.body), r.err)
+	}
+	addr := strings.TrimPrefix(srv.base, "http://")
+	dialer := net.Dialer{Control: func(_, _ string, c syscall.RawConn) error {
+		return c.Control(func(fd uintptr) { syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
+	}}
+	for range 8 {
+		conn, err := dialer.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := io.WriteString(conn, "GET /export/dataset.zip HTTP/1.1\r\nHost: dualcarbon\r\n\r\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // the downloads fill their buffers and stall
+
+	signalled := time.Now()
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code := srv.wait(t)
+	took := time.Since(signalled)
+	if bound := grace + poolCloseWait; took > bound || code != 0 {
+		t.Errorf("exit status %d %v after SIGTERM with 8 stalled downloads; want 0 within %v\n%s", code, took, bound, srv.logs)
+	}
+	t.Logf("exited %v after SIGTERM", took)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -108,6 +109,19 @@ func TestServeRefusesBadSchema(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "refusing to start") || !strings.Contains(err.Error(), want) {
 			t.Errorf("serve on a bad schema: %v, want refusing to start ... %s", err, want)
 		}
+	}
+	// A database that is down is not a schema that is behind: no advice to migrate.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := "postgres://postgres@" + ln.Addr().String() + "/x?sslmode=disable&connect_timeout=2"
+	ln.Close()
+	env, _, _ := testEnv(map[string]string{"DATABASE_URL": down})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, env); err == nil || strings.Contains(err.Error(), "migrate up") {
+		t.Errorf("serve with the database down: %v, want an error without the advice to migrate", err)
 	}
 }
 
