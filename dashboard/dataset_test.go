@@ -31,7 +31,7 @@ FROM generate_series(1949, 2100) AS y, generate_series(0, 12) AS m, sources s WH
 func bigServer(t *testing.T) (*Server, *db.DB) {
 	t.Helper()
 	d := dbtest.Open(t, dbtest.URL(t)+"&pool_max_conns=4")
-	exec(t, d, fixture)
+	addFixture(t, d)
 	exec(t, d, bigDataset)
 	return New(d, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AsOf: 2025, VersionInterval: -1}), d
 }
