@@ -417,3 +417,18 @@ SELECT 'total_energy_consumption', 'CN', 2013, 3.8, id FROM sources WHERE title 
 		t.Errorf("as of 2015-02-20 the 2013 value is %v after the bulletin of 10 February, want 3.8", m)
 	}
 }
+
+// BenchmarkChanges is what a miss of /changes computes on the built-in data: every indicator's history (a
+// build of its trend at each publication date) and its figures since 2015, from rows already loaded.
+func BenchmarkChanges(b *testing.B) {
+	s := testServer(b, builtin(b))
+	all, err := s.cache.loadAll(b.Context(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if cs := allChanges(all, "2015-01-01", "en"); len(cs) == 0 {
+			b.Fatal("no changes")
+		}
+	}
+}

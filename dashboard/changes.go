@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha1"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -23,8 +25,8 @@ import (
 // the language of the view; /changes.atom is the same list as an Atom feed (RFC 4287). On an as-of page the list
 // ends at its date. Both come from trend.Changes over every indicator: one list, two formats.
 
-// changesSince reads ?since=: a day as ?asof= is read; by default a year before the view's date (or today).
-func changesSince(c echo.Context, v View) (string, error) {
+// parseSince reads ?since=: a day as ?asof= is read; by default a year before the view's date (or today).
+func parseSince(c echo.Context, v View) (string, error) {
 	q := c.QueryParams()
 	if len(q["since"]) > 1 {
 		return "", badRequest("err.duplicate")
@@ -53,6 +55,24 @@ func allChanges(all *AllData, since string, lang string) []trend.Change {
 	}
 	trend.SortChanges(out)
 	return out
+}
+
+// changesSince is what changed on since or later, as of v's date, in v's language. The whole list is made
+// once per state of the data (every target's history, its cost, does not depend on since) and cut here.
+func (s *Server) changesSince(ctx context.Context, snap *pagecache.Snapshot, v View, since string) ([]trend.Change, error) {
+	all, err := s.cache.all(ctx, snap, v.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := pagecache.Load(snap, "changes@"+v.AsOf+"@"+v.Lang, pagecache.DepAll(), func() ([]trend.Change, int64, error) {
+		cs := allChanges(all, "", v.Lang)
+		return cs, pagecache.SizeOf(cs), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	n := sort.Search(len(cs), func(i int) bool { return cs[i].Date < since }) // newest first
+	return cs[:n], nil
 }
 
 // changeRow is one change as the page and the feed say it.
@@ -140,21 +160,21 @@ func (s *Server) changesPage(c echo.Context) error {
 		return err
 	}
 	v.From, v.To = 0, 0
-	since, err := changesSince(c, v)
+	since, err := parseSince(c, v)
 	if err != nil {
 		return err
 	}
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "changes?"+v.key()+"&since="+since, htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap, v.AsOf)
+		cs, err := s.changesSince(ctx, snap, v, since)
 		if err != nil {
 			return nil, err
 		}
 		q := v.Whole().Query()
 		q.Set("since", since)
 		cv := changesView{pageData: viewPage(v, "/changes"), Since: since, SinceText: asOfDate(v.Lang, since),
-			Rows: changeRows(allChanges(all, since, v.Lang), v), FeedURL: "/changes.atom?" + q.Encode()}
+			Rows: changeRows(cs, v), FeedURL: "/changes.atom?" + q.Encode()}
 		q.Set("lang", text.Other(v.Lang))
 		cv.LangSwitch = "/changes?" + q.Encode()
 		q.Set("lang", v.Lang)
@@ -203,17 +223,17 @@ func (s *Server) changesAtom(c echo.Context) error {
 		return err
 	}
 	v.From, v.To = 0, 0
-	since, err := changesSince(c, v)
+	since, err := parseSince(c, v)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, "changes.atom?"+v.key()+"&since="+since, "application/atom+xml; charset=utf-8", func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap, v.AsOf)
+		cs, err := s.changesSince(ctx, snap, v, since)
 		if err != nil {
 			return nil, err
 		}
-		return atomOf(changeRows(allChanges(all, since, v.Lang), v), v, since)
+		return atomOf(changeRows(cs, v), v, since)
 	})
 }
 
@@ -317,17 +337,17 @@ func (s *Server) apiChangesList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	since, err := changesSince(c, v)
+	since, err := parseSince(c, v)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, "api:changes?"+v.key()+"&since="+since, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap, v.AsOf)
+		cs, err := s.changesSince(ctx, snap, v, since)
 		if err != nil {
 			return nil, err
 		}
-		return marshal(apiChanges(allChanges(all, since, v.Lang), v, since))
+		return marshal(apiChanges(cs, v, since))
 	})
 }
 

@@ -25,7 +25,7 @@ import (
 )
 
 // builtin is a fresh database with the built-in dataset: 70-odd targets with every kind of status.
-func builtin(t *testing.T) *db.DB {
+func builtin(t testing.TB) *db.DB {
 	t.Helper()
 	d := dbtest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
