@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,35 +21,45 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
-// exportFixture: a Chinese name, a flagged value, a revised value (two vintages), negative values, a change
-// target, and hostile strings in a note, a quote, a source title and a target document.
-const exportFixture = `
-INSERT INTO sources (title, publisher, url, published) VALUES
-  ('2023年统计公报', '国家统计局', 'https://www.stats.gov.cn/a', '2024-02-29'),
-  ('Energy yearbook 2024', 'NBS', 'https://www.stats.gov.cn/b', '2024-12'),
-  ('` + hostile.Formula + `', '@x', '', '2021-03');
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, category, direction, precision, measure, sort_order) VALUES
-  ('coal_share', 'Coal share ` + hostile.Script + `', '煤炭消费比重', '%', '%', 'energy_structure', 'down', 1, 'level', 1),
-  ('carbon_intensity', 'Carbon intensity', '单位GDP二氧化碳排放', '% y/y', '%', 'efficiency_carbon', 'down', 1, 'yoy_change', 2);
-INSERT INTO observations (indicator, year, value, source_id, flag, note, quote) VALUES
-  ('coal_share', 2020, 56.8, 2, '', '', ''),
-  ('coal_share', 2022, 56.2, 2, 'about', '` + hostile.Formula + `', '` + hostile.Script + `'),
-  ('coal_share', 2023, 55.3, 1, 'preliminary', '', ''),
-  ('coal_share', 2023, 55.50, 2, '', '', ''),
-  ('carbon_intensity', 2021, -3.8, 1, '', '', ''),
-  ('carbon_intensity', 2022, -0.8, 1, '', '', ''),
-  ('carbon_intensity', 2023, 0, 1, '', '', ''),
-  ('carbon_intensity', 2024, -3.4, 1, 'over', '-x', '');
-INSERT INTO observations (indicator, region, year, value, source_id, note) VALUES ('coal_share', 'CN-SX', 2023, 70.1, 2, 'province');
-INSERT INTO targets (indicator, year, value, kind, base_year, binding, plan, document, issuer, issued, source_id) VALUES
-  ('carbon_intensity', 2025, -18, 'change', 2020, true, 'fyp14', '14th FYP', 'NPC', '2021-03', 1),
-  ('coal_share', 2025, 52, 'cap', NULL, false, 'fyp14', '` + hostile.Formula + `', 'NPC', '2021-03', 3);
-INSERT INTO events (date, title_en, title_zh, issuer, source_id) VALUES ('2021-07-16', 'Carbon market', '全国碳市场', 'MEE', 1);
-INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
-VALUES ('fixture.sql', repeat('a', 64), 10, 0, 0, now());
-`
+// addExportFixture adds a Chinese name, a flagged value, a revised value (two vintages), negative values, a
+// change target, and hostile strings in a note, a quote, a source title and a target document.
+func addExportFixture(t *testing.T, d *db.DB) {
+	t.Helper()
+	communique := dbtest.AddSource(t, d, record.Source{Title: "2023年统计公报", Publisher: "国家统计局", URL: "https://www.stats.gov.cn/a", Published: "2024-02-29"})
+	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Energy yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b", Published: "2024-12"})
+	formulaSrc := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@x", Published: "2021-03"})
+	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share " + hostile.Script, NameZH: "煤炭消费比重", Unit: "%", UnitZH: "%",
+		Category: "energy_structure", Direction: "down", Precision: 1, Measure: "level", SortOrder: 1}
+	carbon := record.Indicator{Code: "carbon_intensity", NameEN: "Carbon intensity", NameZH: "单位GDP二氧化碳排放", Unit: "% y/y",
+		UnitZH: "%", Category: "efficiency_carbon", Direction: "down", Precision: 1, Measure: "yoy_change", SortOrder: 2}
+	dbtest.AddIndicators(t, d, coal, carbon)
+	o := func(code string, year int, value string, src record.Source, flag, note, quote string) record.Observation {
+		return record.Observation{Indicator: code, Year: year, Value: value, Source: src, Flag: flag, Note: note, Quote: quote}
+	}
+	sx := o(coal.Code, 2023, "70.1", yearbook, "", "province", "")
+	sx.Region = "CN-SX"
+	dbtest.AddObservations(t, d,
+		o(coal.Code, 2020, "56.8", yearbook, "", "", ""),
+		o(coal.Code, 2022, "56.2", yearbook, "about", hostile.Formula, hostile.Script),
+		o(coal.Code, 2023, "55.3", communique, "preliminary", "", ""),
+		o(coal.Code, 2023, "55.50", yearbook, "", "", ""),
+		o(carbon.Code, 2021, "-3.8", communique, "", "", ""),
+		o(carbon.Code, 2022, "-0.8", communique, "", "", ""),
+		o(carbon.Code, 2023, "0", communique, "", "", ""),
+		o(carbon.Code, 2024, "-3.4", communique, "over", "-x", ""),
+		sx)
+	cut := dbtest.Target(carbon.Code, 2025, "-18", communique)
+	cut.Kind, cut.BaseYear, cut.Binding, cut.Plan, cut.Document, cut.Issuer, cut.Issued = "change", 2020, true, "fyp14", "14th FYP", "NPC", "2021-03"
+	coalCap := dbtest.Target(coal.Code, 2025, "52", formulaSrc)
+	coalCap.Kind, coalCap.Plan, coalCap.Document, coalCap.Issuer, coalCap.Issued = "cap", "fyp14", hostile.Formula, "NPC", "2021-03"
+	dbtest.AddTargets(t, d, cut, coalCap)
+	dbtest.AddEvents(t, d, record.Event{Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market",
+		TitleZH: "全国碳市场", Issuer: "MEE", Source: &communique})
+	dbtest.AddSeedRun(t, d, "fixture.sql", 10)
+}
 
 type exportEnv struct {
 	d   *db.DB
@@ -58,9 +69,7 @@ type exportEnv struct {
 func newExportEnv(t *testing.T) exportEnv {
 	t.Helper()
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(context.Background(), exportFixture); err != nil {
-		t.Fatal(err)
-	}
+	addExportFixture(t, d)
 	s := New(d, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AsOf: 2025, VersionInterval: -1})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
