@@ -18,29 +18,35 @@ import (
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 	"github.com/dualcarbon/dualcarbon/db/dbtest/hostile"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
-// exportFixture is inserted with plain SQL: a Chinese name, a flagged value, a
-// revised value (two vintages), a negative value, hostile strings, a monthly
-// value and a province.
-const exportFixture = `
-INSERT INTO indicators (code, name_en, name_zh, unit, unit_zh, category, direction, precision, measure, sort_order)
-VALUES ('coal_share', 'Coal share', '煤炭消费比重', '%', '%', 'energy_structure', 'down', 1, 'level', 1),
-       ('carbon_intensity', 'Carbon intensity ` + hostile.Script + `', '单位GDP二氧化碳排放', '% y/y', '%（同比）',
-        'efficiency_carbon', 'down', 1, 'yoy_change', 2);
-INSERT INTO sources (title, publisher, url, published) VALUES
-  ('国家统计局 2023年国民经济和社会发展统计公报', '国家统计局', 'https://www.stats.gov.cn/a', '2024-02-29'),
-  ('Statistical Yearbook 2024', 'NBS', 'https://www.stats.gov.cn/b', '2024-10'),
-  ('` + hostile.Formula + `', '@publisher', '', '2020');
-INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote) VALUES
-  ('coal_share', 'CN', 2023, 0, 55.3, 1, 'preliminary', '', '煤炭消费量占能源消费总量比重为55.3%'),
-  ('coal_share', 'CN', 2023, 0, 55.30, 2, '', 'revised', ''),
-  ('coal_share', 'CN', 2022, 0, 56.2, 3, 'about', '` + hostile.Formula + `', '` + hostile.Script + `'),
-  ('coal_share', 'CN-BJ', 2022, 0, 1.0, 2, 'under', '-1 below', ''),
-  ('coal_share', 'CN', 2024, 3, 53.9, 2, '', E'tab\there', E'line\nbreak'),
-  ('carbon_intensity', 'CN', 2023, 0, -0.8, 1, '', '', ''),
-  ('carbon_intensity', 'CN', 2024, 0, -3.4, 2, 'over', '+more', '');
-`
+// addExportFixture adds a Chinese name, a flagged value, a revised value (two vintages), a negative value,
+// hostile strings, a monthly value and a province.
+func addExportFixture(t *testing.T, d *db.DB) {
+	t.Helper()
+	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share", NameZH: "煤炭消费比重", Unit: "%", UnitZH: "%",
+		Category: "energy_structure", Direction: "down", Precision: 1, Measure: "level", SortOrder: 1}
+	carbon := record.Indicator{Code: "carbon_intensity", NameEN: "Carbon intensity " + hostile.Script, NameZH: "单位GDP二氧化碳排放",
+		Unit: "% y/y", UnitZH: "%（同比）", Category: "efficiency_carbon", Direction: "down", Precision: 1, Measure: "yoy_change", SortOrder: 2}
+	dbtest.AddIndicators(t, d, coal, carbon)
+	communique := dbtest.AddSource(t, d, record.Source{Title: "国家统计局 2023年国民经济和社会发展统计公报", Publisher: "国家统计局",
+		URL: "https://www.stats.gov.cn/a", Published: "2024-02-29"})
+	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Statistical Yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b", Published: "2024-10"})
+	formula := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@publisher", Published: "2020"})
+	o := func(code, region string, year, month int, value string, src record.Source, flag, note, quote string) record.Observation {
+		return record.Observation{Indicator: code, Region: region, Year: year, Month: month, Value: value, Source: src,
+			Flag: flag, Note: note, Quote: quote}
+	}
+	dbtest.AddObservations(t, d,
+		o(coal.Code, "CN", 2023, 0, "55.3", communique, "preliminary", "", "煤炭消费量占能源消费总量比重为55.3%"),
+		o(coal.Code, "CN", 2023, 0, "55.30", yearbook, "", "revised", ""),
+		o(coal.Code, "CN", 2022, 0, "56.2", formula, "about", hostile.Formula, hostile.Script),
+		o(coal.Code, "CN-BJ", 2022, 0, "1.0", yearbook, "under", "-1 below", ""),
+		o(coal.Code, "CN", 2024, 3, "53.9", yearbook, "", "tab\there", "line\nbreak"),
+		o(carbon.Code, "CN", 2023, 0, "-0.8", communique, "", "", ""),
+		o(carbon.Code, "CN", 2024, 0, "-3.4", yearbook, "over", "+more", ""))
+}
 
 // exportCatalogue declares the fixture's indicators in the seed catalogue format.
 const exportCatalogue = `indicators:
@@ -53,9 +59,7 @@ func fixtureDB(t *testing.T) (*db.DB, string) {
 	t.Helper()
 	url := dbtest.URL(t)
 	d := dbtest.Open(t, url)
-	if _, err := d.Pool.Exec(context.Background(), exportFixture); err != nil {
-		t.Fatal(err)
-	}
+	addExportFixture(t, d)
 	return d, url
 }
 
