@@ -87,6 +87,7 @@ type LoadResult struct {
 	Run     int64         // its seed_runs row
 	Counts  Counts        // the file's rows (observations; all entries of a catalogue)
 	Tables  []TableCounts // per table, sources included
+	Older   int           // observations: rows a later publication outranks (see Summary)
 	Summary []Summary     // filled by dry runs of observations
 	Changes []Change      // filled by verbose dry runs
 }
@@ -453,6 +454,9 @@ func (s *SeedTx) MergeObservations(ctx context.Context, f *ObservationFile) (Loa
 		}
 		res.Changes = append(srcChanges, res.Changes...)
 	}
+	if res.Older, err = s.olderVintages(ctx); err != nil {
+		return res, fmt.Errorf("load %s: %w", f.Name, err)
+	}
 	obs, err := s.mergeObservations(ctx, run, f.Rows)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
@@ -543,10 +547,29 @@ func (s *SeedTx) mergeObservations(ctx context.Context, run int64, total int) (T
 	return tc, nil
 }
 
-// Summary is what a file does to one indicator in one region.
+// Summary is what a file does to one indicator in one region. Older are the
+// new rows that a later publication already stored outranks: they become
+// earlier vintages and the current value stays.
 type Summary struct {
-	Indicator, Region       string
-	New, Revised, Unchanged int
+	Indicator, Region              string
+	New, Revised, Unchanged, Older int
+}
+
+// olderThan: a staged row (r, its source ss) has a vintage stored from a later publication.
+const olderThan = `EXISTS (SELECT FROM observations n JOIN sources ns ON ns.id = n.source_id
+	WHERE n.indicator = r.indicator AND n.region = r.region AND n.year = r.year AND n.month = r.month
+	  AND ns.published > ss.published)`
+
+// olderVintages counts the staged rows a later publication already stored
+// outranks: loaded, they are earlier vintages, and the current value stays.
+func (s *SeedTx) olderVintages(ctx context.Context) (int, error) {
+	var n int
+	err := s.tx.QueryRow(ctx, `SELECT count(*) FROM seed_observations r JOIN seed_sources ss ON ss.idx = r.src
+		WHERE `+olderThan).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count older vintages: %w", err)
+	}
+	return n, nil
 }
 
 // observationSummary counts, per indicator and region, the staged rows that
@@ -557,7 +580,8 @@ func (s *SeedTx) observationSummary(ctx context.Context) ([]Summary, error) {
 		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
 		                        IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)),
 		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
-		                        IS NOT DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote))
+		                        IS NOT DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)),
+		       count(*) FILTER (WHERE o.id IS NULL AND `+olderThan+`)
 		FROM `+stagedJoin+`
 		LEFT JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
 		     AND o.month = r.month AND o.source_id = s.id
@@ -567,7 +591,7 @@ func (s *SeedTx) observationSummary(ctx context.Context) ([]Summary, error) {
 	}
 	var out []Summary
 	var m Summary
-	_, err = pgx.ForEachRow(rows, []any{&m.Indicator, &m.Region, &m.New, &m.Revised, &m.Unchanged}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&m.Indicator, &m.Region, &m.New, &m.Revised, &m.Unchanged, &m.Older}, func() error {
 		out = append(out, m)
 		return nil
 	})

@@ -112,7 +112,7 @@ func TestSeedWaitsForTheLockBeforeValidating(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		_, err := Load(ctx, dbtest.Open(t, url), []Input{{Name: "late.csv",
-			Data: []byte("indicator,year,value,source_title\nlate,2020,1,S\n")}}, Options{})
+			Data: []byte("indicator,year,value,source_title,published\nlate,2020,1,S,2021\n")}}, Options{})
 		done <- err
 	}()
 	waitFor(t, d, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`)

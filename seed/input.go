@@ -50,6 +50,11 @@ type Input struct {
 	Data []byte
 	Open func() (io.ReadCloser, error)
 	Size int64 // of Data or the file
+	// undatedOK lets rows without a publication date through. TEMPORARY, for
+	// the built-in provincial.csv only: 51 of its rows (a secondary
+	// compilation) have no date yet, and dates are not invented here. Its
+	// owner dates them, then this goes (TestBuiltinUndatedRowsOnlyShrink).
+	undatedOK bool
 }
 
 func (in Input) open() (io.ReadCloser, int64, error) {

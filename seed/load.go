@@ -32,7 +32,7 @@ func Builtin() ([]Input, error) {
 		if err != nil {
 			return nil, fmt.Errorf("built-in dataset: %w", err)
 		}
-		in = append(in, Input{Name: "builtin:" + name, Data: b})
+		in = append(in, Input{Name: "builtin:" + name, Data: b, undatedOK: name == "provincial.csv"})
 	}
 	return in, nil
 }
@@ -52,6 +52,9 @@ type Options struct {
 	Verbose  bool   // a dry run lists every change, row by row
 	Encoding string // of every input: Auto (by content, the default), utf-8 or gb18030
 	Limits   Limits // zero: DefaultLimits
+	// Published is the publication date of rows that give none (-published);
+	// without it, a row with no date is an error.
+	Published string
 	// Progress, if set, is called as a file is read, validated and staged
 	// (one pass) with the bytes done of total, then once more before the
 	// merge with phase "merge".
@@ -214,7 +217,8 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	if err != nil {
 		return nil, l.fail(textErrors(in.Name, err))
 	}
-	p := newObservationParser(c, text, l.known, l.limits)
+	p := newObservationParser(c, text, l.known, l.limits, l.o.Published)
+	p.undatedOK = in.undatedOK
 	next := func() (*db.ObservationRow, bool) { return &p.o, p.next() }
 	n := 0
 	if p.header() {

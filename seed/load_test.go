@@ -1,9 +1,12 @@
 package seed
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -216,7 +219,7 @@ func TestHostileStringsStoredVerbatim(t *testing.T) {
 		q := `"` + strings.ReplaceAll(h, `"`, `""`) + `"`
 		data += fmt.Sprintf("coal_share,%d,50,%s,%s,%s\n", 2000+i, q, q, q)
 	}
-	load(t, d, Options{}, Input{Name: "hostile.csv", Data: []byte(data)})
+	load(t, d, Options{Published: "2024-01-02"}, Input{Name: "hostile.csv", Data: []byte(data)})
 	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil || len(obs) != len(strs) {
 		t.Fatalf("observations: %+v %v", obs, err)
@@ -302,5 +305,55 @@ func TestConflictBetweenFilesOfOneRun(t *testing.T) {
 	res := load(t, d, Options{}, a, a)
 	if c := res[1].Counts; c != (db.Counts{Unchanged: 2}) {
 		t.Errorf("the same file twice: %+v", c)
+	}
+}
+
+// Every built-in figure has its publication date but for the provincial
+// rows of a secondary compilation that their owner has not dated yet: that
+// count may only fall, and at zero Input.undatedOK goes.
+func TestBuiltinUndatedRowsOnlyShrink(t *testing.T) {
+	in, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range in {
+		if !strings.HasSuffix(f.Name, ".csv") {
+			continue
+		}
+		recs, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(recs[0], "published")
+		undated := 0
+		for _, r := range recs[1:] {
+			if col < 0 || r[col] == "" {
+				undated++
+			}
+		}
+		if limit := map[bool]int{true: 51, false: 0}[f.undatedOK]; undated > limit {
+			t.Errorf("%s: %d rows without a publication date, at most %d", f.Name, undated, limit)
+		}
+	}
+}
+
+// The current value is the latest publication: an older release loaded after
+// a newer one becomes an earlier vintage, and the result says so.
+func TestOlderReleaseAfterNewer(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	load(t, d, Options{}, csvInput("owid-2024.csv", "coal_share,CN,2018,,59.0,%,,OWID energy 2024,,2024-06-20"))
+	older := csvInput("owid-2021.csv", "coal_share,CN,2018,,59.7,%,,OWID energy 2021,,2021-07-01")
+	dry := load(t, d, Options{DryRun: true}, older)[0]
+	if dry.Older != 1 || len(dry.Summary) != 1 || dry.Summary[0].Older != 1 {
+		t.Errorf("dry run: %+v", dry)
+	}
+	if res := load(t, d, Options{}, older)[0]; res.Older != 1 || res.Counts.Inserted != 1 {
+		t.Errorf("older release: %+v", res)
+	}
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
+	if err != nil || len(obs) != 2 || !obs[1].Current() || obs[1].Value != "59.0" || obs[0].Value != "59.7" {
+		t.Fatalf("vintages: %+v %v", obs, err)
 	}
 }

@@ -35,7 +35,7 @@ func ParseObservations(name string, data []byte, known db.Known) (*db.Observatio
 	if err != nil {
 		return nil, nil, textErrors(name, err)
 	}
-	p := newObservationParser(c, text, known, DefaultLimits)
+	p := newObservationParser(c, text, known, DefaultLimits, "")
 	var rows []db.ObservationRow
 	if p.header() {
 		for p.next() {
@@ -66,12 +66,12 @@ func duplicateLines(rows []db.ObservationRow) []int {
 	return nil
 }
 
-func newObservationParser(c *collector, text io.Reader, known db.Known, l Limits) *observationParser {
+func newObservationParser(c *collector, text io.Reader, known db.Known, l Limits, published string) *observationParser {
 	l = l.orDefault()
 	r := csv.NewReader(&recordLimit{r: text, max: l.maxRecord()})
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &observationParser{c: c, r: r, known: known, limits: l, sourceIdx: map[db.Source]int{}}
+	return &observationParser{c: c, r: r, known: known, limits: l, sourceIdx: map[db.Source]int{}, published: published}
 }
 
 type rowKey struct {
@@ -95,6 +95,8 @@ type observationParser struct {
 	srcLine   []int             // line where each source's publisher was first given
 	o         db.ObservationRow
 	stopped   bool
+	published string // for rows that give none (-published)
+	undatedOK bool   // see Input.undatedOK
 }
 
 // header reads the header; false when rows cannot be read.
@@ -132,8 +134,16 @@ func (p *observationParser) header() bool {
 			ok = false
 		}
 	}
+	if !p.has("published") && p.published == "" {
+		p.c.add(1, 1, "header", "%s", errNoDate)
+		ok = false
+	}
 	return ok
 }
+
+// errNoDate: the current value of a figure is its latest publication, so a
+// figure without a publication date cannot be ranked among its vintages.
+const errNoDate = `no publication date: add a "published" column (YYYY, YYYY-MM or YYYY-MM-DD), or give the file's with -published`
 
 func (p *observationParser) has(name string) bool {
 	_, ok := p.col[name]
@@ -312,7 +322,12 @@ func (p *observationParser) source(rec []string, line int) int {
 	if err := validURL(u.value); err != nil {
 		p.fail(u, err)
 	}
-	if err := checkPublished(pub.value); err != nil {
+	if pub.value == "" && p.published != "" {
+		pub.value = p.published
+	}
+	if pub.value == "" && !p.undatedOK {
+		p.fail(pub, errors.New(errNoDate))
+	} else if err := checkPublished(pub.value); err != nil {
 		p.fail(pub, err)
 	}
 	if err := sourceKeyLength(title.value, u.value); err != nil {

@@ -207,3 +207,11 @@ func inUnitRange(value, unit string) error {
 
 // isChangeUnit: the unit of a % change on the previous year.
 func isChangeUnit(unit string) bool { return unit == "% y/y" }
+
+// CheckPublished refuses a publication date seed would refuse in a file.
+func CheckPublished(s string) error {
+	if s == "" {
+		return fmt.Errorf("empty publication date")
+	}
+	return checkPublished(s)
+}

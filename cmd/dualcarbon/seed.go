@@ -25,8 +25,14 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	encoding := fs.String("encoding", seed.Auto, "encoding of the files: utf-8 or gb18030 (default: chosen by content)")
 	maxBytes := fs.Int64("max-bytes", seed.DefaultLimits.MaxBytes, "refuse a file larger than this many bytes")
 	maxField := fs.Int("max-field", seed.DefaultLimits.MaxField, "refuse a cell longer than this many bytes")
+	published := fs.String("published", "", "publication date (YYYY-MM-DD) of the rows that give none")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *published != "" {
+		if err := seed.CheckPublished(*published); err != nil {
+			return fmt.Errorf("seed: -published: %w", err)
+		}
 	}
 	if err := seed.CheckEncoding(*encoding); err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -44,7 +50,8 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	if err := requireWritable(ctx, d); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Progress: progress(env.stderr)}
+	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Published: *published,
+		Progress: progress(env.stderr)}
 	results, err := seed.Load(ctx, d, inputs, opts)
 	var errs seed.Errors
 	if errors.As(err, &errs) {
@@ -100,8 +107,15 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 			line += fmt.Sprintf(" [run %d]", r.Run)
 		}
 		fmt.Fprintln(w, line)
+		if r.Older > 0 {
+			fmt.Fprintf(w, "  %d rows are older vintages: a later publication already loaded stays the current value\n", r.Older)
+		}
 		for _, m := range r.Summary {
-			fmt.Fprintf(w, "  %s %s: %d new, %d revised, %d unchanged\n", m.Indicator, m.Region, m.New, m.Revised, m.Unchanged)
+			older := ""
+			if m.Older > 0 {
+				older = fmt.Sprintf(" (%d of them older vintages)", m.Older)
+			}
+			fmt.Fprintf(w, "  %s %s: %d new%s, %d revised, %d unchanged\n", m.Indicator, m.Region, m.New, older, m.Revised, m.Unchanged)
 		}
 		for _, ch := range r.Changes {
 			if ch.Line > 0 {

@@ -105,7 +105,7 @@ func TestSeedCommandRefusesBadFiles(t *testing.T) {
 	d := dbtest.Open(t, url)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("indicator,year,value,source_title\nnope,2020,1,S\ncoal_share,20,1%,S\n"), 0o644)
+	os.WriteFile(bad, []byte("indicator,year,value,source_title,published\nnope,2020,1,S,2021\ncoal_share,20,1%,S,2021\n"), 0o644)
 	before := dbState(t, d)
 	_, errOut, err := seedRun(t, url, testCatalogue, bad)
 	if err == nil || !strings.Contains(err.Error(), "3 errors, nothing written") {
