@@ -46,6 +46,14 @@ func canonicalEncoding(name string) (string, error) {
 type textError struct {
 	line, col int
 	reason    string
+	field     string // "encoding" when empty
+}
+
+func (e *textError) fieldName() string {
+	if e.field == "" {
+		return "encoding"
+	}
+	return e.field
 }
 
 func (e *textError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.reason) }
@@ -59,19 +67,19 @@ func (e *textError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.c
 func decodeText(br *bufio.Reader, forced string) (io.Reader, error) {
 	enc, err := canonicalEncoding(forced)
 	if err != nil {
-		return nil, &textError{1, 1, err.Error()}
+		return nil, &textError{line: 1, col: 1, reason: err.Error()}
 	}
 	head, _ := br.Peek(sniffSize)
 	if bytes.HasPrefix(head, bom) {
 		if enc == GB18030 {
-			return nil, &textError{1, 1, "the file starts with a UTF-8 byte-order mark: it is UTF-8, not gb18030 (drop -encoding)"}
+			return nil, &textError{line: 1, col: 1, reason: "the file starts with a UTF-8 byte-order mark: it is UTF-8, not gb18030 (drop -encoding)"}
 		}
 		br.Discard(len(bom))
 		return &textCheck{r: br, line: 1, col: 1, hint: "invalid UTF-8 in a file that starts as UTF-8"}, nil
 	}
 	utf8Start := validPrefix(head)
 	if enc == GB18030 && utf8Start && hasMultibyte(head) {
-		return nil, &textError{1, 1, "the file is valid UTF-8 with multi-byte characters: reading it as gb18030 would turn them into other characters (drop -encoding)"}
+		return nil, &textError{line: 1, col: 1, reason: "the file is valid UTF-8 with multi-byte characters: reading it as gb18030 would turn them into other characters (drop -encoding)"}
 	}
 	if enc == UTF8 || (enc == Auto && utf8Start) {
 		hint := "invalid UTF-8; a file saved by Chinese Excel is GB18030: use -encoding gb18030"
@@ -79,7 +87,7 @@ func decodeText(br *bufio.Reader, forced string) (io.Reader, error) {
 	}
 	if enc == Auto && !cleanGB18030(head) {
 		line, col := invalidAt(head)
-		return nil, &textError{line, col, "neither UTF-8 nor GB18030 text: is this the right file?"}
+		return nil, &textError{line: line, col: col, reason: "neither UTF-8 nor GB18030 text: is this the right file?"}
 	}
 	gb := transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
 	return &textCheck{r: gb, line: 1, col: 1, gb: true, hint: "bytes that are not GB18030 text"}, nil
@@ -156,7 +164,7 @@ func (t *textCheck) Read(p []byte) (int, error) {
 		return 0, cerr
 	}
 	if errors.Is(err, io.EOF) && len(t.pending) > 0 {
-		t.err = &textError{t.line, t.col, t.hint + " (a character cut at the end of the file)"}
+		t.err = &textError{line: t.line, col: t.col, reason: t.hint + " (a character cut at the end of the file)"}
 		return n, t.err
 	}
 	return n, err
@@ -171,7 +179,7 @@ func (t *textCheck) scan(b []byte) error {
 		}
 		r, size := utf8.DecodeRune(buf)
 		if r == utf8.RuneError && size <= 1 || (t.gb && r == utf8.RuneError) {
-			return &textError{t.line, t.col, t.hint}
+			return &textError{line: t.line, col: t.col, reason: t.hint}
 		}
 		b = b[size-plen:]
 		t.pending = nil
@@ -193,7 +201,7 @@ func (t *textCheck) scan(b []byte) error {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && (size <= 1 || t.gb) {
-			return &textError{t.line, t.col, t.hint}
+			return &textError{line: t.line, col: t.col, reason: t.hint}
 		}
 		t.col += size
 		i += size

@@ -163,6 +163,26 @@ func (l *limitedFile) Read(p []byte) (int, error) {
 
 func (l *limitedFile) Close() error { return l.f.Close() }
 
+// ReadAt reads a workbook's parts where its zip directory places them.
+func (l *limitedFile) ReadAt(p []byte, off int64) (int, error) { return l.f.ReadAt(p, off) }
+
+// openAt opens the input for reads at offsets (a zip archive).
+func (in Input) openAt() (io.ReaderAt, int64, io.Closer, error) {
+	if in.Open == nil {
+		return bytes.NewReader(in.Data), int64(len(in.Data)), io.NopCloser(nil), nil
+	}
+	rc, err := in.Open()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	ra, ok := rc.(io.ReaderAt)
+	if !ok {
+		rc.Close()
+		return nil, 0, nil, errors.New("a workbook must be a file on disk")
+	}
+	return ra, in.Size, rc, nil
+}
+
 // Kinds of input, told by content.
 const (
 	kindCSV       = "csv"
@@ -277,7 +297,7 @@ func (l *recordLimit) Read(p []byte) (int, error) {
 		}
 		l.n++
 		if l.n > l.max {
-			l.err = &textError{l.line + 1, 1, fmt.Sprintf("a record longer than %d bytes (a cell may hold %d, -max-field): is this the right file?", l.max, (l.max-4096)/4)}
+			l.err = &textError{line: l.line + 1, col: 1, reason: fmt.Sprintf("a record longer than %d bytes (a cell may hold %d, -max-field): is this the right file?", l.max, (l.max-4096)/4)}
 			return i, l.err
 		}
 	}

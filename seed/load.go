@@ -55,6 +55,11 @@ type Options struct {
 	// Published is the publication date of rows that give none (-published);
 	// without it, a row with no date is an error.
 	Published string
+	Sheet     string // of a workbook: the sheet to read (empty: the first)
+	// AllowUndated lets rows without a publication date through
+	// (-allow-undated): for data stored before dates were required, such as an
+	// export of it. They rank below every dated vintage of their figure.
+	AllowUndated bool
 	// Progress, if set, is called as a file is read, validated and staged
 	// (one pass) with the bytes done of total, then once more before the
 	// merge with phase "merge".
@@ -190,7 +195,7 @@ func (l *loader) catalogue(ctx context.Context, in Input) (*db.LoadResult, error
 func textErrors(file string, err error) error {
 	var te *textError
 	if errors.As(err, &te) {
-		return Errors{{File: file, Line: te.line, Column: te.col, Field: "encoding", Reason: te.reason}}
+		return Errors{{File: file, Line: te.line, Column: te.col, Field: te.fieldName(), Reason: te.reason}}
 	}
 	return err
 }
@@ -208,17 +213,27 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	}
 	defer r.Close()
 	c := &collector{file: in.Name}
+	var p *observationParser
 	switch kind {
-	case kindZip, kindOLE:
-		c.add(1, 1, "file", "a spreadsheet (%s): this version of seed reads CSV files of observations; save the sheet as CSV", map[string]string{kindZip: ".xlsx", kindOLE: ".xls"}[kind])
+	case kindOLE:
+		c.add(1, 1, "file", "a legacy Excel workbook (.xls): save it as .xlsx or CSV")
 		return nil, l.fail(c.err())
+	case kindZip:
+		sheet, err := l.sheet(in, progress)
+		if err != nil {
+			return nil, l.fail(textErrors(in.Name, err))
+		}
+		defer sheet.Close()
+		p = newRecordParser(c, sheet, l.known, l.limits, l.o.Published)
+		p.dateCells = true
+	default:
+		text, err := decodeText(r.br, l.o.Encoding)
+		if err != nil {
+			return nil, l.fail(textErrors(in.Name, err))
+		}
+		p = newObservationParser(c, text, l.known, l.limits, l.o.Published)
 	}
-	text, err := decodeText(r.br, l.o.Encoding)
-	if err != nil {
-		return nil, l.fail(textErrors(in.Name, err))
-	}
-	p := newObservationParser(c, text, l.known, l.limits, l.o.Published)
-	p.undatedOK = in.undatedOK
+	p.undatedOK = in.undatedOK || l.o.AllowUndated
 	next := func() (*db.ObservationRow, bool) { return &p.o, p.next() }
 	n := 0
 	if p.header() {
@@ -240,12 +255,51 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	if l.o.Progress != nil {
 		l.o.Progress(in.Name, "merge", in.size(), in.size())
 	}
+	if kind == kindZip { // the sheet was read from the file apart: the checksum reads it all
+		if _, err := io.Copy(io.Discard, r.br); err != nil {
+			return nil, fmt.Errorf("read %s: %w", in.Name, err)
+		}
+	}
 	f := &db.ObservationFile{Name: in.Name, SHA256: r.checksum(), Sources: p.sources, Rows: n}
 	res, err := l.tx.MergeObservations(ctx, f)
 	if err != nil {
 		return nil, l.fail(dbErrors(in.Name, err))
 	}
 	return &res, nil
+}
+
+// sheet opens the sheet of a workbook (-sheet, or the first), read from the
+// file at the places its zip directory names.
+func (l *loader) sheet(in Input, progress func(int64)) (*xlsxRecords, error) {
+	ra, size, closer, err := in.openAt()
+	if err != nil {
+		return nil, err
+	}
+	var tell func(done, total int64)
+	if l.o.Progress != nil {
+		tell = func(done, total int64) { l.o.Progress(in.Name, "read", done*in.size()/max(total, 1), in.size()) }
+	}
+	x, err := openXLSX(ra, size, l.o.Sheet, l.limits, tell)
+	if err != nil {
+		closer.Close()
+		var te *textError
+		if errors.As(err, &te) {
+			return nil, err
+		}
+		return nil, &textError{line: 1, col: 1, field: "sheet", reason: err.Error()}
+	}
+	x.body = multiCloser{x.body, closer}
+	return x, nil
+}
+
+type multiCloser []io.Closer
+
+func (m multiCloser) Close() error {
+	var err error
+	for _, c := range m {
+		err = errors.Join(err, c.Close())
+	}
+	return err
 }
 
 // duplicates asks the staging table for rows with the key of an earlier one.

@@ -66,12 +66,27 @@ func duplicateLines(rows []db.ObservationRow) []int {
 	return nil
 }
 
-func newObservationParser(c *collector, text io.Reader, known db.Known, l Limits, published string) *observationParser {
-	l = l.orDefault()
+// records are the rows of a file: a CSV (csv.Reader) or a sheet (xlsxRecords).
+type records interface {
+	Read() ([]string, error)
+	FieldPos(field int) (line, column int)
+}
+
+// csvRecords reads CSV text with a bound on each record.
+func csvRecords(text io.Reader, l Limits) records {
 	r := csv.NewReader(&recordLimit{r: text, max: l.maxRecord()})
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	return &observationParser{c: c, r: r, known: known, limits: l, sourceIdx: map[db.Source]int{}, published: published}
+	return r
+}
+
+func newObservationParser(c *collector, text io.Reader, known db.Known, l Limits, published string) *observationParser {
+	l = l.orDefault()
+	return newRecordParser(c, csvRecords(text, l), known, l, published)
+}
+
+func newRecordParser(c *collector, r records, known db.Known, l Limits, published string) *observationParser {
+	return &observationParser{c: c, r: r, known: known, limits: l.orDefault(), sourceIdx: map[db.Source]int{}, published: published}
 }
 
 type rowKey struct {
@@ -85,7 +100,7 @@ type rowKey struct {
 // record and the file's distinct sources, whatever the length of the file.
 type observationParser struct {
 	c         *collector
-	r         *csv.Reader
+	r         records
 	known     db.Known
 	limits    Limits
 	col       map[string]int // column name -> index in the header
@@ -97,6 +112,7 @@ type observationParser struct {
 	stopped   bool
 	published string // for rows that give none (-published)
 	undatedOK bool   // see Input.undatedOK
+	dateCells bool   // a workbook: a published cell may be a date cell (a day number)
 }
 
 // header reads the header; false when rows cannot be read.
@@ -157,7 +173,7 @@ func (p *observationParser) parseError(err error) {
 	var te *textError
 	switch {
 	case errors.As(err, &te):
-		p.c.add(te.line, te.col, "encoding", "%s", te.reason)
+		p.c.add(te.line, te.col, te.fieldName(), "%s", te.reason)
 		p.stopped = true
 	case errors.As(err, &pe) && pe.Err != nil && !errors.As(pe.Err, &te):
 		p.c.add(pe.Line, pe.Column, "row", "%v", pe.Err)
@@ -324,6 +340,9 @@ func (p *observationParser) source(rec []string, line int) int {
 	}
 	if pub.value == "" && p.published != "" {
 		pub.value = p.published
+	}
+	if d, ok := excelDate(pub.value); ok && p.dateCells {
+		pub.value = d
 	}
 	if pub.value == "" && !p.undatedOK {
 		p.fail(pub, errors.New(errNoDate))

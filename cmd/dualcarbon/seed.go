@@ -26,6 +26,8 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	maxBytes := fs.Int64("max-bytes", seed.DefaultLimits.MaxBytes, "refuse a file larger than this many bytes")
 	maxField := fs.Int("max-field", seed.DefaultLimits.MaxField, "refuse a cell longer than this many bytes")
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) of the rows that give none")
+	undated := fs.Bool("allow-undated", false, "accept rows without a publication date (data stored before dates were required)")
+	sheet := fs.String("sheet", "", "of a workbook (.xlsx): the sheet to read (default: the first)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,8 +52,9 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	if err := requireWritable(ctx, d); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Published: *published,
-		Progress: progress(env.stderr)}
+	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Published: *published, Sheet: *sheet,
+		AllowUndated: *undated,
+		Progress:     progress(env.stderr)}
 	results, err := seed.Load(ctx, d, inputs, opts)
 	var errs seed.Errors
 	if errors.As(err, &errs) {
