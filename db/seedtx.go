@@ -38,6 +38,8 @@ type ObservationRow struct {
 	Flag      string
 	Note      string
 	Quote     string
+	KeepQuote bool // the file has no quotes: a stored row keeps its own
+	ByNumber  bool // Value came from a spreadsheet's number cell: compare it as a number
 }
 
 // CatalogueFile is a validated catalogue: targets and events name their
@@ -88,6 +90,7 @@ type LoadResult struct {
 	Counts  Counts        // the file's rows (observations; all entries of a catalogue)
 	Tables  []TableCounts // per table, sources included
 	Older   int           // observations: rows a later publication outranks (see Summary)
+	Skipped int           // rows of the file that are not observations (a chart download's derived series, targets)
 	Summary []Summary     // filled by dry runs of observations
 	Changes []Change      // filled by verbose dry runs
 }
@@ -95,6 +98,7 @@ type LoadResult struct {
 // Known is the catalogue a file is validated against.
 type Known struct {
 	Units   map[string]string // indicator code -> unit
+	UnitsZH map[string]string // indicator code -> unit as pages in Chinese show it (a chart download in Chinese)
 	Regions map[string]bool
 }
 
@@ -139,13 +143,16 @@ func (d *DB) Seed(ctx context.Context, o SeedOptions, fn func(*SeedTx) error) er
 
 // Known reads the indicators and regions in the database.
 func (s *SeedTx) Known(ctx context.Context) (Known, error) {
-	k := Known{Units: map[string]string{}, Regions: map[string]bool{}}
-	rows, err := s.tx.Query(ctx, `SELECT code, unit FROM indicators`)
+	k := Known{Units: map[string]string{}, UnitsZH: map[string]string{}, Regions: map[string]bool{}}
+	rows, err := s.tx.Query(ctx, `SELECT code, unit, unit_zh FROM indicators`)
 	if err != nil {
 		return k, fmt.Errorf("read indicators: %w", err)
 	}
-	var code, unit string
-	_, err = pgx.ForEachRow(rows, []any{&code, &unit}, func() error { k.Units[code] = unit; return nil })
+	var code, unit, unitZH string
+	_, err = pgx.ForEachRow(rows, []any{&code, &unit, &unitZH}, func() error {
+		k.Units[code], k.UnitsZH[code] = unit, unitZH
+		return nil
+	})
 	if err != nil {
 		return k, fmt.Errorf("read indicators: %w", err)
 	}
@@ -332,7 +339,14 @@ func (s *SeedTx) setStandings(ctx context.Context) error {
 }
 
 const observationsDDL = `line int, indicator text, region text, year smallint, month smallint, value text,
-	src int, flag text, note text, quote text`
+	src int, flag text, note text, quote text, bynum boolean`
+
+// sameData: a staged row r gives what the stored row o holds. A value read
+// from a spreadsheet's number cell (bynum) is compared as a number: the cell
+// keeps no trailing zeros, so 55.5 there is the 55.50 stored. A row of a file
+// without quotes (quote NULL) keeps the stored one.
+const sameData = `((CASE WHEN r.bynum THEN o.value = r.value::numeric ELSE o.value::text = r.value::numeric::text END)
+	AND o.flag = r.flag AND o.note = r.note AND o.quote = coalesce(r.quote, o.quote))`
 
 // StageObservations copies the rows next yields (until it returns false)
 // into the staging table, as they are read: memory does not grow with the
@@ -340,7 +354,7 @@ const observationsDDL = `line int, indicator text, region text, year smallint, m
 // carries its source's position in the file.
 func (s *SeedTx) StageObservations(ctx context.Context, next func() (*ObservationRow, bool)) (int, error) {
 	src := &streamSource{next: next}
-	cols := []string{"line", "indicator", "region", "year", "month", "value", "src", "flag", "note", "quote"}
+	cols := []string{"line", "indicator", "region", "year", "month", "value", "src", "flag", "note", "quote", "bynum"}
 	if err := s.stage(ctx, "seed_observations", observationsDDL, cols, src); err != nil {
 		return src.n, err
 	}
@@ -351,7 +365,7 @@ type streamSource struct {
 	next func() (*ObservationRow, bool)
 	row  *ObservationRow
 	n    int
-	vals [10]any
+	vals [11]any
 }
 
 func (s *streamSource) Next() bool {
@@ -365,8 +379,12 @@ func (s *streamSource) Next() bool {
 
 func (s *streamSource) Values() ([]any, error) {
 	r := s.row
-	s.vals = [10]any{int32(r.Line), r.Indicator, r.Region, int16(r.Year), int16(r.Month), r.Value,
-		int32(r.Source), r.Flag, r.Note, r.Quote}
+	var quote any = r.Quote
+	if r.KeepQuote {
+		quote = nil
+	}
+	s.vals = [11]any{int32(r.Line), r.Indicator, r.Region, int16(r.Year), int16(r.Month), r.Value,
+		int32(r.Source), r.Flag, r.Note, quote, r.ByNumber}
 	return s.vals[:], nil
 }
 
@@ -486,7 +504,7 @@ func (s *SeedTx) checkConflicts(ctx context.Context, file string) error {
 		JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
 		     AND o.month = r.month AND o.source_id = s.id
 		WHERE o.loaded_by = ANY ($1)
-		  AND (o.value::text, o.flag, o.note, o.quote) IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
+		  AND NOT `+sameData+`
 		ORDER BY r.line LIMIT 100`, runs)
 	if err != nil {
 		return fmt.Errorf("compare with the run's earlier files: %w", err)
@@ -519,19 +537,18 @@ func (s *SeedTx) mergeObservations(ctx context.Context, run int64, total int) (T
 	err := s.tx.QueryRow(ctx, `
 		WITH updated AS (
 			UPDATE observations o
-			SET value = r.value::numeric, flag = r.flag, note = r.note, quote = r.quote, loaded_at = now(), loaded_by = $1
+			SET value = CASE WHEN r.bynum AND o.value = r.value::numeric THEN o.value ELSE r.value::numeric END, flag = r.flag, note = r.note, quote = coalesce(r.quote, o.quote), loaded_at = now(), loaded_by = $1
 			FROM `+stagedJoin+`, observations p
 			WHERE o.indicator = r.indicator AND o.region = r.region AND o.year = r.year AND o.month = r.month
 			  AND o.source_id = s.id AND p.id = o.id
-			  AND (o.value::text, o.flag, o.note, o.quote)
-			      IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
+			  AND NOT `+sameData+`
 			RETURNING o.id, r.line, p.value, p.flag, p.note, p.quote, p.loaded_at, p.loaded_by
 		), replaced AS (
 			INSERT INTO seed_run_replaced (run_id, observation_id, line, value, flag, note, quote, loaded_at, old_loaded_by)
 			SELECT $1, id, line, value, flag, note, quote, loaded_at, loaded_by FROM updated
 		), inserted AS (
 			INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote, loaded_by)
-			SELECT r.indicator, r.region, r.year, r.month, r.value::numeric, s.id, r.flag, r.note, r.quote, $1
+			SELECT r.indicator, r.region, r.year, r.month, r.value::numeric, s.id, r.flag, r.note, coalesce(r.quote, ''), $1
 			FROM `+stagedJoin+`
 			WHERE NOT EXISTS (SELECT FROM observations o WHERE o.indicator = r.indicator AND o.region = r.region
 			                  AND o.year = r.year AND o.month = r.month AND o.source_id = s.id)
@@ -577,10 +594,8 @@ func (s *SeedTx) olderVintages(ctx context.Context) (int, error) {
 func (s *SeedTx) observationSummary(ctx context.Context) ([]Summary, error) {
 	rows, err := s.tx.Query(ctx, `
 		SELECT r.indicator, r.region, count(*) FILTER (WHERE o.id IS NULL),
-		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
-		                        IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)),
-		       count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value::text, o.flag, o.note, o.quote)
-		                        IS NOT DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)),
+		       count(*) FILTER (WHERE o.id IS NOT NULL AND NOT `+sameData+`),
+		       count(*) FILTER (WHERE o.id IS NOT NULL AND `+sameData+`),
 		       count(*) FILTER (WHERE o.id IS NULL AND `+olderThan+`)
 		FROM `+stagedJoin+`
 		LEFT JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
@@ -607,11 +622,11 @@ func (s *SeedTx) observationChanges(ctx context.Context) ([]Change, error) {
 		SELECT r.line, concat_ws(' ', r.indicator, r.region, r.year || CASE WHEN r.month > 0 THEN '-' || lpad(r.month::text, 2, '0') ELSE '' END,
 		           quote_literal(s.title), s.published),
 		       o.id IS NULL, coalesce(o.value::text, ''), r.value::numeric::text, coalesce(o.flag, ''), r.flag,
-		       coalesce(o.note, '') <> r.note, coalesce(o.quote, '') <> r.quote
+		       coalesce(o.note, '') <> r.note, coalesce(o.quote, '') <> coalesce(r.quote, o.quote, '')
 		FROM `+stagedJoin+`
 		LEFT JOIN observations o ON o.indicator = r.indicator AND o.region = r.region AND o.year = r.year
 		     AND o.month = r.month AND o.source_id = s.id
-		WHERE o.id IS NULL OR (o.value::text, o.flag, o.note, o.quote) IS DISTINCT FROM (r.value::numeric::text, r.flag, r.note, r.quote)
+		WHERE o.id IS NULL OR NOT `+sameData+`
 		ORDER BY r.line`)
 	if err != nil {
 		return nil, fmt.Errorf("list changes: %w", err)

@@ -180,7 +180,7 @@ func (l *loader) catalogue(ctx context.Context, in Input) (*db.LoadResult, error
 	}
 	c.SHA256 = checksum(data)
 	for _, ind := range c.Indicators {
-		l.known.Units[ind.Code] = ind.Unit
+		l.known.Units[ind.Code], l.known.UnitsZH[ind.Code] = ind.Unit, ind.UnitZH
 	}
 	if len(l.errs) > 0 {
 		return nil, nil
@@ -265,6 +265,7 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	if err != nil {
 		return nil, l.fail(dbErrors(in.Name, err))
 	}
+	res.Skipped = p.Skipped
 	return &res, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/dualcarbon/dualcarbon/db"
@@ -99,20 +100,48 @@ type rowKey struct {
 // next returns each valid row in o; problems go to c. Its memory is one
 // record and the file's distinct sources, whatever the length of the file.
 type observationParser struct {
-	c         *collector
-	r         records
-	known     db.Known
-	limits    Limits
-	col       map[string]int // column name -> index in the header
-	width     int
-	sources   []db.Source
-	sourceIdx map[db.Source]int // key (title, url, published) -> index in sources
-	srcLine   []int             // line where each source's publisher was first given
-	o         db.ObservationRow
-	stopped   bool
-	published string // for rows that give none (-published)
-	undatedOK bool   // see Input.undatedOK
-	dateCells bool   // a workbook: a published cell may be a date cell (a day number)
+	c           *collector
+	r           records
+	known       db.Known
+	limits      Limits
+	col         map[string]int // column name -> index in the header
+	width       int
+	sources     []db.Source
+	sourceIdx   map[db.Source]int // key (title, url, published) -> index in sources
+	srcLine     []int             // line where each source's publisher was first given
+	o           db.ObservationRow
+	stopped     bool
+	published   string // for rows that give none (-published)
+	undatedOK   bool   // see Input.undatedOK
+	dateCells   bool   // a workbook: a published cell may be a date cell (a day number)
+	chart       bool   // a chart download (data.csv, data.xlsx): see chartColumns
+	headerNames []string
+	Skipped     int // rows of a chart download that are not observations
+}
+
+// chartColumns are the columns of a chart's download (/indicators/CODE/data.csv
+// and data.xlsx, dashboard/export.ChartColumns) beyond the observation ones.
+// Its rows of kind actual and vintage that are not derived are the stored
+// observations; the others (derived index, trajectories, targets) are skipped.
+// It has no quotes, so a row loaded back keeps the stored quote, and its CSV
+// text cells carry the spreadsheet guard (a leading ' before = + - @), taken off.
+var chartColumns = []string{"series", "kind", "name", "derived", "vintage", "vintages", "target_id", "target_kind",
+	"target_document", "target_document_zh", "binding", "base_year", "status", "status_text", "latest_year",
+	"observed_rate", "required_rate", "ratio", "still_required", "rates_linear"}
+
+// isChart: the header is a chart download's.
+func isChart(rec []string) bool {
+	return slices.Contains(rec, "series") && slices.Contains(rec, "derived") && slices.Contains(rec, "vintages") &&
+		slices.Contains(rec, "target_kind")
+}
+
+// unguard takes off the ' a spreadsheet export puts before a text that a
+// spreadsheet would run as a formula.
+func unguard(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
 // header reads the header; false when rows cannot be read.
@@ -127,6 +156,8 @@ func (p *observationParser) header() bool {
 		return false
 	}
 	p.width = len(rec)
+	p.chart = isChart(rec)
+	p.headerNames = slices.Clone(rec)
 	if len(rec) > 4*len(observationColumns) {
 		p.c.add(1, 1, "header", "%d columns: not an observations file (want %s)", len(rec), strings.Join(observationColumns[:requiredObservationColumns], ", "))
 		return false
@@ -135,6 +166,8 @@ func (p *observationParser) header() bool {
 	for i, name := range rec {
 		line, col := p.r.FieldPos(i)
 		switch {
+		case p.chart && slices.Contains(chartColumns, name):
+			continue // read by chartRow, not an observation column
 		case oneOf(name, observationColumns...) != nil:
 			p.c.add(line, col, "header", "unknown column %q (known: %s)", clip(name), strings.Join(observationColumns, ", "))
 		case p.has(name):
@@ -244,12 +277,19 @@ func (p *observationParser) row(line int, rec []string) bool {
 	if len(p.c.errs) > errs {
 		return false
 	}
-	o := db.ObservationRow{Line: line}
+	if p.chart && !p.chartRow(rec) {
+		p.Skipped++
+		return false
+	}
+	o := db.ObservationRow{Line: line, KeepQuote: p.chart}
 	o.Indicator = p.indicator(rec)
 	o.Region = p.region(rec)
 	o.Year = p.year(rec)
 	o.Month = p.month(rec)
 	o.Value = p.value(rec, o.Indicator)
+	if n, ok := p.r.(interface{ Numeric(int) bool }); ok {
+		o.ByNumber = n.Numeric(p.col["value"])
+	}
 	o.Flag = p.flag(rec)
 	o.Note = p.cell(rec, "note").value
 	o.Quote = p.cell(rec, "quote").value
@@ -261,6 +301,29 @@ func (p *observationParser) row(line int, rec []string) bool {
 	return true
 }
 
+// chartRow: a row of a chart download is a stored observation (kind actual or
+// vintage, not derived); its guarded text cells are taken back as written.
+func (p *observationParser) chartRow(rec []string) bool {
+	kind, derived := p.raw(rec, "kind"), p.raw(rec, "derived")
+	if (kind != "actual" && kind != "vintage") || derived == "true" || derived == "TRUE" {
+		return false
+	}
+	for _, name := range []string{"source_title", "source_publisher", "note", "flag"} {
+		if i, ok := p.col[name]; ok {
+			rec[i] = unguard(rec[i])
+		}
+	}
+	return true
+}
+
+// raw is the cell of a column of the header, known or not.
+func (p *observationParser) raw(rec []string, name string) string {
+	if i := slices.Index(p.headerNames, name); i >= 0 && i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
 func (p *observationParser) indicator(rec []string) string {
 	c := p.cell(rec, "indicator")
 	unit, ok := p.known.Units[c.value]
@@ -270,7 +333,7 @@ func (p *observationParser) indicator(rec []string) string {
 	case !ok:
 		p.c.add(c.line, c.col, c.name, "unknown indicator %q", clip(c.value))
 	default:
-		if u := p.cell(rec, "unit"); u.value != "" && u.value != unit {
+		if u := p.cell(rec, "unit"); u.value != "" && u.value != unit && !(p.chart && u.value == p.known.UnitsZH[c.value]) {
 			p.c.add(u.line, u.col, u.name, "%q does not match the unit %q of indicator %q", clip(u.value), unit, c.value)
 		}
 	}

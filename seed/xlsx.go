@@ -30,8 +30,12 @@ type xlsxRecords struct {
 	shared []string
 	row    int
 	rec    []string
+	num    []bool // cells of rec that are number cells
 	done   bool
 }
+
+// Numeric: cell i of the last record is a number cell (its digits are a double's).
+func (x *xlsxRecords) Numeric(i int) bool { return i < len(x.num) && x.num[i] }
 
 // openXLSX opens sheet (empty: the first) of the workbook in ra.
 func openXLSX(ra io.ReaderAt, size int64, sheet string, l Limits, progress func(done, total int64)) (*xlsxRecords, error) {
@@ -120,7 +124,7 @@ func (x *xlsxRecords) readRow(se xml.StartElement) error {
 		}
 		x.row = n
 	}
-	x.rec = x.rec[:0]
+	x.rec, x.num = x.rec[:0], x.num[:0]
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
@@ -143,14 +147,14 @@ func (x *xlsxRecords) readRow(se xml.StartElement) error {
 					return fmt.Errorf("cell %s out of order", clip(ref))
 				}
 			}
-			v, err := x.cell(t)
+			v, num, err := x.cell(t)
 			if err != nil {
 				return err
 			}
 			for len(x.rec) < col {
-				x.rec = append(x.rec, "")
+				x.rec, x.num = append(x.rec, ""), append(x.num, false)
 			}
-			x.rec = append(x.rec, v)
+			x.rec, x.num = append(x.rec, v), append(x.num, num)
 		case xml.EndElement:
 			return nil
 		}
@@ -160,28 +164,28 @@ func (x *xlsxRecords) readRow(se xml.StartElement) error {
 // cell reads one <c>: a shared string, an inline string, a formula's text
 // result, or a number written back in the shortest form that reads as the
 // same double (Excel stores 57.7 as 57.700000000000003).
-func (x *xlsxRecords) cell(c xml.StartElement) (string, error) {
+func (x *xlsxRecords) cell(c xml.StartElement) (string, bool, error) {
 	kind := attr(c, "t")
 	var v, inline string
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "v":
 				if v, err = text(x.dec, t); err != nil {
-					return "", err
+					return "", false, err
 				}
 			case "is":
 				if inline, err = richText(x.dec, t); err != nil {
-					return "", err
+					return "", false, err
 				}
 			default:
 				if err := x.dec.Skip(); err != nil {
-					return "", err
+					return "", false, err
 				}
 			}
 		case xml.EndElement:
@@ -189,15 +193,15 @@ func (x *xlsxRecords) cell(c xml.StartElement) (string, error) {
 			case "s":
 				i, err := strconv.Atoi(v)
 				if err != nil || i < 0 || i >= len(x.shared) {
-					return "", fmt.Errorf("shared string %q missing", clip(v))
+					return "", false, fmt.Errorf("shared string %q missing", clip(v))
 				}
-				return x.shared[i], nil
+				return x.shared[i], false, nil
 			case "inlineStr":
-				return inline, nil
+				return inline, false, nil
 			case "", "n":
-				return number(v), nil
+				return number(v), v != "", nil
 			}
-			return v, nil // str (a formula's text), b, e (#N/A: refused where a number is due)
+			return v, false, nil // str (a formula's text), b, e (#N/A: refused where a number is due)
 		}
 	}
 }

@@ -110,6 +110,9 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 			line += fmt.Sprintf(" [run %d]", r.Run)
 		}
 		fmt.Fprintln(w, line)
+		if r.Skipped > 0 {
+			fmt.Fprintf(w, "  %d rows that are not stored observations skipped (derived series, trajectories, targets)\n", r.Skipped)
+		}
 		if r.Older > 0 {
 			fmt.Fprintf(w, "  %d rows are older vintages: a later publication already loaded stays the current value\n", r.Older)
 		}
