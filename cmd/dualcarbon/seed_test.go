@@ -177,8 +177,8 @@ func TestSeedKilled(t *testing.T) {
 	}
 	before := dbState(t, d)
 
-	// Hold the merge back: the seed blocks at its INSERT into observations,
-	// with its sources written and its rows staged.
+	// Hold the merge back: the seed blocks at its merge into observations,
+	// with its sources written and its rows staged (the merge's text, UPDATE then INSERT).
 	tx, err := d.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +196,7 @@ func TestSeedKilled(t *testing.T) {
 	}
 	defer child.Process.Kill()
 	waitUntil(t, d, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-		AND query LIKE '%INSERT INTO observations%'`, &childOut)
+		AND query LIKE '%UPDATE observations o%'`, &childOut)
 	var locks int
 	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted`).Scan(&locks); err != nil || locks != 1 {
 		t.Fatalf("the seed should hold its lock mid-load: %d %v", locks, err)
@@ -206,7 +206,7 @@ func TestSeedKilled(t *testing.T) {
 	}
 	child.Wait()
 	tx.Rollback(ctx)
-	waitUntil(t, d, `SELECT 1 - count(*) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO observations%'
+	waitUntil(t, d, `SELECT 1 - count(*) FROM pg_stat_activity WHERE query LIKE '%UPDATE observations o%'
 		AND pid <> pg_backend_pid()`, &childOut)
 	if after := dbState(t, d); after != before {
 		t.Errorf("a killed seed changed the database:\n%s\n%s", before, after)
