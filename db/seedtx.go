@@ -91,6 +91,7 @@ type LoadResult struct {
 	Tables  []TableCounts // per table, sources included
 	Older   int           // observations: rows a later publication outranks (see Summary)
 	Skipped int           // rows of the file that are not observations (a chart download's derived series, targets)
+	Notes   []string      // how the file was read (a mapped table: what was mapped and skipped)
 	Summary []Summary     // filled by dry runs of observations
 	Changes []Change      // filled by verbose dry runs
 }

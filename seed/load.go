@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -55,7 +56,8 @@ type Options struct {
 	// Published is the publication date of rows that give none (-published);
 	// without it, a row with no date is an error.
 	Published string
-	Sheet     string // of a workbook: the sheet to read (empty: the first)
+	Sheet     string    // of a workbook: the sheet to read (empty: the first)
+	Maps      []Mapping // -map: mappings of published tables, before the built-in ones
 	// AllowUndated lets rows without a publication date through
 	// (-allow-undated): for data stored before dates were required, such as an
 	// export of it. They rank below every dated vintage of their figure.
@@ -214,6 +216,7 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	defer r.Close()
 	c := &collector{file: in.Name}
 	var p *observationParser
+	var notes []string
 	switch kind {
 	case kindOLE:
 		c.add(1, 1, "file", "a legacy Excel workbook (.xls): save it as .xlsx or CSV")
@@ -231,7 +234,11 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 		if err != nil {
 			return nil, l.fail(textErrors(in.Name, err))
 		}
-		p = newObservationParser(c, text, l.known, l.limits, l.o.Published)
+		recs, err := l.records(text, &notes)
+		if err != nil {
+			return nil, l.fail(textErrors(in.Name, err))
+		}
+		p = newRecordParser(c, recs, l.known, l.limits, l.o.Published)
 	}
 	p.undatedOK = in.undatedOK || l.o.AllowUndated
 	next := func() (*db.ObservationRow, bool) { return &p.o, p.next() }
@@ -266,8 +273,55 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 		return nil, l.fail(dbErrors(in.Name, err))
 	}
 	res.Skipped = p.Skipped
+	res.Notes = notes
 	return &res, nil
 }
+
+// records reads the rows of a CSV text: an observations file as it is, a
+// published table (OWID) through its mapping.
+func (l *loader) records(text io.Reader, notes *[]string) (records, error) {
+	rec := csvRecords(text, l.limits)
+	first, err := rec.Read()
+	if err != nil {
+		return &replay{err: err, r: rec}, nil
+	}
+	first = slices.Clone(first)
+	if !isOWID(first) {
+		return &replay{first: first, r: rec}, nil
+	}
+	maps, err := mappings("owid", l.o.Maps)
+	if err != nil {
+		return nil, err
+	}
+	o, err := newOWID(rec, first, maps, l.known.Units, l.o.Published)
+	if err != nil {
+		return nil, err
+	}
+	*notes = append(*notes, fmt.Sprintf("an Our World in Data file: %d columns mapped, %d not mapped skipped, China's rows only",
+		len(o.cols), len(o.Unmapped)))
+	return o, nil
+}
+
+// replay gives back the first record (or error) read, then the rest.
+type replay struct {
+	first []string
+	err   error
+	r     records
+	done  bool
+}
+
+func (p *replay) Read() ([]string, error) {
+	if !p.done {
+		p.done = true
+		if p.err != nil {
+			return nil, p.err
+		}
+		return p.first, nil
+	}
+	return p.r.Read()
+}
+
+func (p *replay) FieldPos(i int) (int, int) { return p.r.FieldPos(i) }
 
 // sheet opens the sheet of a workbook (-sheet, or the first), read from the
 // file at the places its zip directory names.

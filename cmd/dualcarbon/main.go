@@ -23,7 +23,7 @@ commands:
   serve    [-addr 127.0.0.1:8080] [-max-lag 30s]
                                               serve the dashboard (on the primary or a hot standby)
   migrate  up | down N | version | force N   manage the schema
-  seed     [-dry-run [-v]] [-published DATE] [-encoding E] [-max-bytes N] [-max-field N] [FILE ...]
+  seed     [-dry-run [-v]] [-published DATE] [-map FILE] [-sheet NAME] [-encoding E] [FILE ...]
                                               load figures (no FILE: the built-in dataset)
   runs     [-n 50]                            list seed runs, newest first
   revert   RUN                                take back what one seed run wrote

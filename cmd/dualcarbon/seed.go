@@ -27,6 +27,7 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	maxField := fs.Int("max-field", seed.DefaultLimits.MaxField, "refuse a cell longer than this many bytes")
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) of the rows that give none")
 	undated := fs.Bool("allow-undated", false, "accept rows without a publication date (data stored before dates were required)")
+	mapFile := fs.String("map", "", "a mapping (YAML) of a published table's columns to indicators, before the built-in ones")
 	sheet := fs.String("sheet", "", "of a workbook (.xlsx): the sheet to read (default: the first)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -40,6 +41,14 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	limits := seed.Limits{MaxBytes: *maxBytes, MaxField: *maxField}
+	var maps []seed.Mapping
+	if *mapFile != "" {
+		m, err := readMapping(*mapFile)
+		if err != nil {
+			return seedErrors(env, err)
+		}
+		maps = append(maps, m)
+	}
 	inputs, err := openInputs(fs.Args(), limits)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -53,9 +62,18 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	opts := seed.Options{DryRun: *dryRun, Verbose: *verbose, Encoding: *encoding, Limits: limits, Published: *published, Sheet: *sheet,
-		AllowUndated: *undated,
-		Progress:     progress(env.stderr)}
+		AllowUndated: *undated, Maps: maps,
+		Progress: progress(env.stderr)}
 	results, err := seed.Load(ctx, d, inputs, opts)
+	if err != nil {
+		return seedErrors(env, err)
+	}
+	report(env.stdout, results, *dryRun)
+	return nil
+}
+
+// seedErrors prints the problems of the files, one a line, and says nothing was written.
+func seedErrors(env environment, err error) error {
 	var errs seed.Errors
 	if errors.As(err, &errs) {
 		for _, e := range errs {
@@ -63,11 +81,25 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 		}
 		return fmt.Errorf("seed: %d errors, nothing written", len(errs))
 	}
+	return fmt.Errorf("seed: %w", err)
+}
+
+// readMapping reads a -map file, a regular file within the limits of a catalogue.
+func readMapping(name string) (seed.Mapping, error) {
+	in, err := seed.OpenFile(name, seed.Limits{MaxBytes: 1 << 20})
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return seed.Mapping{}, err
 	}
-	report(env.stdout, results, *dryRun)
-	return nil
+	rc, err := in.Open()
+	if err != nil {
+		return seed.Mapping{}, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return seed.Mapping{}, err
+	}
+	return seed.ParseMapping(name, b)
 }
 
 // openInputs checks the files named (regular files within the limits), or
@@ -110,6 +142,9 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 			line += fmt.Sprintf(" [run %d]", r.Run)
 		}
 		fmt.Fprintln(w, line)
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
 		if r.Skipped > 0 {
 			fmt.Fprintf(w, "  %d rows that are not stored observations skipped (derived series, trajectories, targets)\n", r.Skipped)
 		}

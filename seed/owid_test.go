@@ -1,0 +1,78 @@
+package seed
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
+)
+
+// owidCatalogue adds the OWID cross-check indicators to the test catalogue.
+const owidCatalogue = `indicators:
+  - {code: coal_share_owid, name_en: Coal share (OWID), name_zh: 煤炭比重, unit: "%", direction: down, category: energy_structure}
+  - {code: non_fossil_share_owid, name_en: Low-carbon share (OWID), name_zh: 低碳比重, unit: "%", direction: up, category: energy_structure}
+`
+
+// OWID's energy file loads with the built-in mapping: China's rows, the two
+// mapped columns, the other 125 skipped with a count; a date is required.
+func TestOWIDWithBuiltinMapping(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, append(testdata(t, "catalogue.yaml"), Input{Name: "owid.yaml", Data: []byte(owidCatalogue)})...)
+	owid := testdata(t, "owid-energy-sample.csv")[0]
+	before := snapshot(t, d)
+	_, err := Load(ctx, d, []Input{owid}, Options{})
+	checkErrors(t, owid.Name, err, []want{{1, 1, "published", "carries no publication date"}})
+	if snapshot(t, d) != before {
+		t.Error("database changed")
+	}
+	res := load(t, d, Options{Published: "2025-06-26"}, owid)[0]
+	if res.Counts != (db.Counts{Inserted: 6}) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "2 columns mapped, 125 not mapped skipped") {
+		t.Fatalf("OWID: %+v", res)
+	}
+	obs, err := d.Observations(ctx, "coal_share_owid", "CN")
+	if err != nil || len(obs) != 3 || obs[2].Year != 2024 || obs[2].Value != "52.807" || obs[2].Source.Published != "2025-06-26" ||
+		obs[2].Source.Publisher != "Our World in Data" {
+		t.Fatalf("coal_share_owid: %+v %v", obs, err)
+	}
+}
+
+// A mapping that would put a column in another unit without a scale is
+// refused at its line (an OWID CO2 intensity of electricity in gCO2/kWh is not
+// a % change); a recognised file no mapping covers is one message naming its
+// columns, with the lines to add.
+func TestOWIDMappingRefusals(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	before := snapshot(t, d)
+	m, err := ParseMapping("mine.yaml", []byte(`format: owid
+name: mine
+source: {title: OWID energy, publisher: Our World in Data}
+map:
+  - {from: carbon_intensity_elec, indicator: energy_intensity, unit: gCO2/kWh}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	owid := testdata(t, "owid-energy-sample.csv")[0]
+	_, err = Load(ctx, d, []Input{owid}, Options{Maps: []Mapping{m}, Published: "2025-06-26"})
+	checkErrors(t, "mine.yaml", err, []want{{5, 1, "unit", `carbon_intensity_elec is published in "gCO2/kWh", indicator energy_intensity is in "% y/y"`}})
+	other := Input{Name: "owid-other.csv", Data: []byte("country,year,iso_code,hydro_twh,biofuel_share_elec\nChina,2024,CHN,1.5,2\n")}
+	_, err = Load(ctx, d, []Input{other}, Options{Published: "2025-06-26"})
+	checkErrors(t, "owid-other.csv", err, []want{{1, 1, "header",
+		"no mapping covers any of its 2 columns (hydro_twh, biofuel_share_elec): add entries such as \"- {from: hydro_twh, indicator: CODE, unit: UNIT}\""}})
+	if snapshot(t, d) != before {
+		t.Error("database changed")
+	}
+}
+
+func TestScaled(t *testing.T) {
+	for _, c := range [][3]string{{"498000", "0.00001", "4.98"}, {"1234.5", "0.01", "12.345"}, {"52.807", "1", "52.807"},
+		{"-0.0004", "0.1", "-0.00004"}, {"0.0000", "0.01", "0"}} {
+		if got := scaled(c[0], c[1]); got != c[2] {
+			t.Errorf("scaled(%s, %s) = %s, want %s", c[0], c[1], got, c[2])
+		}
+	}
+}
