@@ -98,8 +98,9 @@ type LoadResult struct {
 
 // Known is the catalogue a file is validated against.
 type Known struct {
-	Units   map[string]string // indicator code -> unit
-	UnitsZH map[string]string // indicator code -> unit as pages in Chinese show it (a chart download in Chinese)
+	Units   map[string]string    // indicator code -> unit
+	UnitsZH map[string]string    // indicator code -> unit as pages in Chinese show it (a chart download in Chinese)
+	Ranges  map[string][2]string // indicator code -> plausible range (min, max), when the catalogue gives one
 	Regions map[string]bool
 }
 
@@ -144,14 +145,18 @@ func (d *DB) Seed(ctx context.Context, o SeedOptions, fn func(*SeedTx) error) er
 
 // Known reads the indicators and regions in the database.
 func (s *SeedTx) Known(ctx context.Context) (Known, error) {
-	k := Known{Units: map[string]string{}, UnitsZH: map[string]string{}, Regions: map[string]bool{}}
-	rows, err := s.tx.Query(ctx, `SELECT code, unit, unit_zh FROM indicators`)
+	k := Known{Units: map[string]string{}, UnitsZH: map[string]string{}, Ranges: map[string][2]string{}, Regions: map[string]bool{}}
+	rows, err := s.tx.Query(ctx, `SELECT code, unit, unit_zh, coalesce(range_min::text, ''), coalesce(range_max::text, '')
+		FROM indicators`)
 	if err != nil {
 		return k, fmt.Errorf("read indicators: %w", err)
 	}
-	var code, unit, unitZH string
-	_, err = pgx.ForEachRow(rows, []any{&code, &unit, &unitZH}, func() error {
+	var code, unit, unitZH, lo, hi string
+	_, err = pgx.ForEachRow(rows, []any{&code, &unit, &unitZH, &lo, &hi}, func() error {
 		k.Units[code], k.UnitsZH[code] = unit, unitZH
+		if lo != "" {
+			k.Ranges[code] = [2]string{lo, hi}
+		}
 		return nil
 	})
 	if err != nil {
@@ -714,38 +719,42 @@ func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResul
 
 const indicatorsDDL = `code text, name_en text, name_zh text, unit text, unit_zh text, definition_en text,
 	definition_zh text, category text, direction text, precision smallint, measure text, break_year smallint,
-	break_note_en text, break_note_zh text, sort_order int`
+	break_note_en text, break_note_zh text, sort_order int, range_min text, range_max text`
 
 func (s *SeedTx) upsertIndicators(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
 	cols := []string{"code", "name_en", "name_zh", "unit", "unit_zh", "definition_en", "definition_zh",
-		"category", "direction", "precision", "measure", "break_year", "break_note_en", "break_note_zh", "sort_order"}
+		"category", "direction", "precision", "measure", "break_year", "break_note_en", "break_note_zh", "sort_order",
+		"range_min", "range_max"}
 	err := s.stage(ctx, "seed_indicators", indicatorsDDL, cols, rowsOf(len(f.Indicators), func(i int) []any {
 		in := f.Indicators[i]
 		return []any{in.Code, in.NameEN, in.NameZH, in.Unit, in.UnitZH, in.DefinitionEN, in.DefinitionZH,
 			in.Category, in.Direction, int16(in.Precision), in.Measure, nullInt16(in.BreakYear),
-			in.BreakNoteEN, in.BreakNoteZH, int32(in.SortOrder)}
+			in.BreakNoteEN, in.BreakNoteZH, int32(in.SortOrder), nullText(in.RangeMin), nullText(in.RangeMax)}
 	}))
 	if err != nil {
 		return TableCounts{Table: "indicators"}, nil, err
 	}
 	return s.merge(ctx, "indicators", `
 		INSERT INTO indicators AS i (code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh,
-			category, direction, precision, measure, break_year, break_note_en, break_note_zh, sort_order)
+			category, direction, precision, measure, break_year, break_note_en, break_note_zh, sort_order,
+			range_min, range_max)
 		SELECT code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh,
-			category, direction, precision, measure, break_year, break_note_en, break_note_zh, sort_order
+			category, direction, precision, measure, break_year, break_note_en, break_note_zh, sort_order,
+			range_min::numeric, range_max::numeric
 		FROM seed_indicators ORDER BY sort_order
 		ON CONFLICT (code) DO UPDATE SET name_en = EXCLUDED.name_en, name_zh = EXCLUDED.name_zh,
 			unit = EXCLUDED.unit, unit_zh = EXCLUDED.unit_zh, definition_en = EXCLUDED.definition_en,
 			definition_zh = EXCLUDED.definition_zh, category = EXCLUDED.category, direction = EXCLUDED.direction,
 			precision = EXCLUDED.precision, measure = EXCLUDED.measure, break_year = EXCLUDED.break_year,
 			break_note_en = EXCLUDED.break_note_en, break_note_zh = EXCLUDED.break_note_zh,
-			sort_order = EXCLUDED.sort_order
+			sort_order = EXCLUDED.sort_order, range_min = EXCLUDED.range_min, range_max = EXCLUDED.range_max
 		WHERE (i.name_en, i.name_zh, i.unit, i.unit_zh, i.definition_en, i.definition_zh, i.category,
-			i.direction, i.precision, i.measure, i.break_year, i.break_note_en, i.break_note_zh, i.sort_order)
+			i.direction, i.precision, i.measure, i.break_year, i.break_note_en, i.break_note_zh, i.sort_order,
+			i.range_min::text, i.range_max::text)
 			IS DISTINCT FROM (EXCLUDED.name_en, EXCLUDED.name_zh, EXCLUDED.unit, EXCLUDED.unit_zh,
 			EXCLUDED.definition_en, EXCLUDED.definition_zh, EXCLUDED.category, EXCLUDED.direction,
 			EXCLUDED.precision, EXCLUDED.measure, EXCLUDED.break_year, EXCLUDED.break_note_en,
-			EXCLUDED.break_note_zh, EXCLUDED.sort_order)
+			EXCLUDED.break_note_zh, EXCLUDED.sort_order, EXCLUDED.range_min::text, EXCLUDED.range_max::text)
 		RETURNING i.xmax = 0, 'indicator ' || i.code`, len(f.Indicators))
 }
 
@@ -830,6 +839,13 @@ func (s *SeedTx) upsertEvents(ctx context.Context, f *CatalogueFile) (TableCount
 		WHERE (e.title_zh, e.issuer, e.indicator, e.source_id)
 			IS DISTINCT FROM (EXCLUDED.title_zh, EXCLUDED.issuer, EXCLUDED.indicator, EXCLUDED.source_id)
 		RETURNING e.xmax = 0, concat_ws(' ', 'event', e.date, quote_literal(e.title_en))`, len(f.Events))
+}
+
+func nullText(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func nullInt16(v int) *int16 {

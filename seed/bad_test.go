@@ -159,6 +159,8 @@ func badYAML() []badCase {
 		{"share target above 100", "bad.yaml", target + "    value: 120\n", []want{{6, 12, "value", "outside 0-100"}}},
 		{"bad event date", "bad.yaml", "events:\n  - date: 2021-02-30\n    title_en: X\n", []want{{2, 11, "date", "bad date"}}},
 		{"duplicate code", "bad.yaml", ind + strings.Replace(ind, "indicators:\n", "", 1), []want{{8, 5, "code", "duplicate of the entry on line 2"}}},
+		{"range upside down", "bad.yaml", ind + "    range: [5, 1]\n", []want{{8, 12, "range", "the minimum must be below the maximum"}}},
+		{"range not a pair", "bad.yaml", ind + "    range: 5\n", []want{{8, 12, "range", "want [min, max]"}}},
 		{"duplicate mapping key", "bad.yaml", ind + "    unit: t\n", []want{{8, 5, "key", `duplicate key "unit", already given on line 5`}}},
 		{"list expected", "bad.yaml", "indicators:\n  code: x\n", []want{{2, 3, "yaml", "want a list, not a mapping"}}},
 		{"syntax error", "bad.yaml", "indicators:\n\t- code: x\n", []want{{2, 1, "yaml", "found character that cannot start any token"}}},

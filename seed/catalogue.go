@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/big"
 	"regexp"
 	"strings"
 	"time"
@@ -266,12 +267,39 @@ func (p *catalogueParser) indicatorsOf(decoded []yamlIndicator, nodes []*yaml.No
 			BreakNoteZH:  it.text(y.BreakNoteZH, "break_note_zh", false),
 			SortOrder:    len(p.f.Indicators) + 1,
 		}
+		in.RangeMin, in.RangeMax = it.valueRange(y.Range)
 		if in.Code == "" || it.duplicate(seen, in.Code, "code") {
 			return
 		}
 		p.known.Units[in.Code] = in.Unit
 		p.f.Indicators = append(p.f.Indicators, in)
 	})
+}
+
+// valueRange reads range: [min, max], two decimals, min below max.
+func (it item) valueRange(s scalar) (string, string) {
+	n := s.node
+	if n == nil {
+		return "", ""
+	}
+	if n.Kind != yaml.SequenceNode || len(n.Content) != 2 || n.Content[0].Kind != yaml.ScalarNode || n.Content[1].Kind != yaml.ScalarNode {
+		it.fail(s, "range", errors.New("want [min, max], two numbers"))
+		return "", ""
+	}
+	lo, hi := n.Content[0].Value, n.Content[1].Value
+	for _, v := range []*yaml.Node{n.Content[0], n.Content[1]} {
+		if err := decimal(v.Value); err != nil {
+			it.fail(scalar{v}, "range", err)
+			return "", ""
+		}
+	}
+	a, _ := new(big.Rat).SetString(lo)
+	b, _ := new(big.Rat).SetString(hi)
+	if a.Cmp(b) >= 0 {
+		it.fail(s, "range", fmt.Errorf("[%s, %s]: the minimum must be below the maximum", lo, hi))
+		return "", ""
+	}
+	return lo, hi
 }
 
 func (it item) precision(s scalar) int {

@@ -183,6 +183,10 @@ func (l *loader) catalogue(ctx context.Context, in Input) (*db.LoadResult, error
 	c.SHA256 = checksum(data)
 	for _, ind := range c.Indicators {
 		l.known.Units[ind.Code], l.known.UnitsZH[ind.Code] = ind.Unit, ind.UnitZH
+		delete(l.known.Ranges, ind.Code)
+		if ind.RangeMin != "" {
+			l.known.Ranges[ind.Code] = [2]string{ind.RangeMin, ind.RangeMax}
+		}
 	}
 	if len(l.errs) > 0 {
 		return nil, nil

@@ -357,3 +357,22 @@ func TestOlderReleaseAfterNewer(t *testing.T) {
 		t.Fatalf("vintages: %+v %v", obs, err)
 	}
 }
+
+// An indicator may declare a plausible range in the catalogue: a value
+// outside it is refused at its cell, naming value and range; nothing written.
+func TestValueOutsideCatalogueRange(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	cat := "indicators:\n  - {code: gdp_growth, name_en: GDP growth, name_zh: 增速, unit: \"% y/y\", direction: up, category: industry, range: [-30, 30]}\n"
+	load(t, d, Options{}, Input{Name: "range.yaml", Data: []byte(cat)})
+	before := snapshot(t, d)
+	in := csvInput("growth.csv", "gdp_growth,CN,2020,,2.3,,,S,,2021", "gdp_growth,CN,2021,,84,,,S,,2022")
+	_, err := Load(ctx, d, []Input{in}, Options{})
+	checkErrors(t, "growth.csv", err, []want{{3, 21, "value", "84 is outside the plausible range -30..30 of indicator gdp_growth"}})
+	if snapshot(t, d) != before {
+		t.Error("database changed")
+	}
+	if c := load(t, d, Options{}, csvInput("ok.csv", "gdp_growth,CN,2020,,-30,,,S,,2021"))[0].Counts; c.Inserted != 1 {
+		t.Errorf("a value at the edge: %+v", c)
+	}
+}

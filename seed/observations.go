@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -378,6 +379,10 @@ func (p *observationParser) value(rec []string, indicator string) string {
 	if unit, ok := p.known.Units[indicator]; ok {
 		if err := inUnitRange(c.value, unit); err != nil {
 			p.fail(c, err)
+		} else if r, ok := p.known.Ranges[indicator]; ok {
+			if err := inRange(c.value, r); err != nil {
+				p.fail(c, fmt.Errorf("%w of indicator %s (catalogue)", err, indicator))
+			}
 		}
 	}
 	return c.value

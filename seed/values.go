@@ -215,3 +215,17 @@ func CheckPublished(s string) error {
 	}
 	return checkPublished(s)
 }
+
+// inRange checks a value against a plausible range [min, max], exactly.
+func inRange(value string, r [2]string) error {
+	v, ok1 := new(big.Rat).SetString(value)
+	lo, ok2 := new(big.Rat).SetString(r[0])
+	hi, ok3 := new(big.Rat).SetString(r[1])
+	if !ok1 || !ok2 || !ok3 {
+		return fmt.Errorf("bad number %q", clip(value))
+	}
+	if v.Cmp(lo) < 0 || v.Cmp(hi) > 0 {
+		return fmt.Errorf("%s is outside the plausible range %s..%s", clip(value), r[0], r[1])
+	}
+	return nil
+}

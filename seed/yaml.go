@@ -53,6 +53,7 @@ type yamlIndicator struct {
 	BreakYear    scalar `yaml:"break_year"`
 	BreakNoteEN  scalar `yaml:"break_note_en"`
 	BreakNoteZH  scalar `yaml:"break_note_zh"`
+	Range        scalar `yaml:"range"` // [min, max]: a value outside is refused as implausible
 }
 
 type yamlTarget struct {

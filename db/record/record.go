@@ -26,6 +26,8 @@ type Indicator struct {
 	BreakNoteEN  string
 	BreakNoteZH  string
 	SortOrder    int
+	RangeMin     string // plausible range of a value (catalogue key range), exact decimals; "" for none
+	RangeMax     string
 }
 
 // Source is a publication a figure comes from.
