@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/dualcarbon/dualcarbon/db"
 )
@@ -290,6 +291,10 @@ func (l *loader) records(text io.Reader, notes *[]string) (records, error) {
 		return &replay{err: err, r: rec}, nil
 	}
 	first = slices.Clone(first)
+	if what := unreadLayout(first); what != "" {
+		return nil, &textError{line: 1, col: 1, field: "header", reason: what +
+			": seed does not read this layout yet; put its figures in the observations columns (README) or an .xlsx of them"}
+	}
 	if !isOWID(first) {
 		return &replay{first: first, r: rec}, nil
 	}
@@ -304,6 +309,22 @@ func (l *loader) records(text io.Reader, notes *[]string) (records, error) {
 	*notes = append(*notes, fmt.Sprintf("an Our World in Data file: %d columns mapped, %d not mapped skipped, China's rows only",
 		len(o.cols), len(o.Unmapped)))
 	return o, nil
+}
+
+// unreadLayout names a published layout recognised by its first line that
+// this version cannot map yet, so that its user gets one clear message, not
+// one per header cell.
+func unreadLayout(first []string) string {
+	if len(first) == 0 {
+		return ""
+	}
+	switch c := strings.TrimSpace(first[0]); {
+	case strings.HasPrefix(c, "数据库：") || strings.HasPrefix(c, "数据库:"):
+		return "an NBS data portal export (数据库：…)"
+	case c == "Data Source" || strings.HasPrefix(c, "Data Source"):
+		return "a World Bank WDI download (Data Source, Last Updated Date, then the table)"
+	}
+	return ""
 }
 
 // replay gives back the first record (or error) read, then the rest.
