@@ -33,7 +33,7 @@ func TestOWIDWithBuiltinMapping(t *testing.T) {
 	if res.Counts != (db.Counts{Inserted: 6}) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "2 columns mapped, 125 not mapped skipped") {
 		t.Fatalf("OWID: %+v", res)
 	}
-	obs, err := d.Observations(ctx, "coal_share_owid", "CN")
+	obs, err := d.Observations(ctx, "coal_share_owid", "CN", "")
 	if err != nil || len(obs) != 3 || obs[2].Year != 2024 || obs[2].Value != "52.807" || obs[2].Source.Published != "2025-06-26" ||
 		obs[2].Source.Publisher != "Our World in Data" {
 		t.Fatalf("coal_share_owid: %+v %v", obs, err)

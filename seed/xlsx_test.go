@@ -65,7 +65,7 @@ func TestWorkbookOfObservations(t *testing.T) {
 	if res[0].Counts != (db.Counts{Inserted: 2}) {
 		t.Fatalf("counts: %+v", res[0].Counts)
 	}
-	obs, err := d.Observations(ctx, "coal_share", "CN")
+	obs, err := d.Observations(ctx, "coal_share", "CN", "")
 	if err != nil || len(obs) != 1 || obs[0].Value != "56.8" || obs[0].Source.Published != "2021-02-28" ||
 		obs[0].Quote != "煤炭消费量占能源消费总量的56.8%" {
 		t.Fatalf("observations: %+v %v", obs, err)
