@@ -3,7 +3,6 @@ package dashboard
 import (
 	_ "embed"
 	"encoding/json"
-	"regexp"
 
 	"github.com/labstack/echo/v4"
 
@@ -92,7 +91,7 @@ func (s *Server) apiTrend(c echo.Context, key string, body func(trend.Trend, Vie
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, key+":"+code+"?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
+		d, err := s.cache.indicator(ctx, snap, code, v.Region, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -113,8 +112,6 @@ func (s *Server) apiTargets(c echo.Context) error {
 		return map[string]any{"indicator": tr.Indicator.Code, "targets": targets}
 	})
 }
-
-var validRegion = regexp.MustCompile(`^CN(-[A-Z]{2})?$`).MatchString
 
 // apiSeries lists the observations of an indicator: ?region= (default CN), ?from= ?to= (years),
 // ?vintage=all (every publication, default) or latest (the current value of each period).
@@ -142,10 +139,10 @@ func (s *Server) apiSeries(c echo.Context) error {
 	}
 	reg := q.Get("region")
 	if reg == "" {
-		reg = region
+		reg = national
 	}
 	if !validRegion(reg) {
-		return badRequest("err.bad_request")
+		return badRequest("err.region")
 	}
 	asOf, err := parseAsOf(q.Get("asof"))
 	if err != nil {
@@ -161,16 +158,11 @@ func (s *Server) apiSeries(c echo.Context) error {
 	ctx := c.Request().Context()
 	key := "api:series:" + code + "?" + reg + "&" + vintage + "&" + yearOrOpen(from) + "&" + yearOrOpen(to) + "&" + asOf
 	return s.serveCached(c, key, jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		d, err := s.cache.indicator(ctx, snap, code, asOf)
+		d, err := s.cache.indicator(ctx, snap, code, reg, asOf)
 		if err != nil {
 			return nil, err
 		}
 		obs := d.Observations
-		if reg != region {
-			if obs, err = s.cache.observations(ctx, snap, code, reg, asOf); err != nil {
-				return nil, err
-			}
-		}
 		out := export.APISeries{Indicator: code, AsOf: asOf, Unit: d.Indicator.Unit, Region: reg, Vintage: vintage, From: from, To: to,
 			Observations: []export.Observation{}}
 		for _, o := range obs {

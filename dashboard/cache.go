@@ -42,9 +42,10 @@ func newCache(base context.Context, store Store, opts Options) *cache {
 // IndicatorData is what one indicator's page, downloads and API entry are built from: four queries.
 type IndicatorData struct {
 	Indicator    db.Indicator
-	Observations []db.Observation // every vintage, national (CN); in AllData yearly rows only
+	Observations []db.Observation // every vintage, of one region (CN unless asked); in AllData yearly rows only
 	Targets      []db.Target
 	Events       []db.Event // of this indicator or of all
+	Provinces    bool       // some province has a figure or a target of it (not in AllData)
 }
 
 // AllData is what the overview is built from: every indicator with its rows, in four queries. It holds the
@@ -52,9 +53,6 @@ type IndicatorData struct {
 type AllData struct {
 	Indicators []IndicatorData // in display order
 }
-
-// region is the region the pages show; provinces fit the schema but have no pages yet.
-const region = "CN"
 
 // load reads through the cache: once per version of dep, retried after a lost connection, detached from the
 // request that asked first (others wait for the same load) and bounded. ctx is the request's: a load runs
@@ -75,18 +73,25 @@ func load[T any](_ context.Context, c *cache, snap *pagecache.Snapshot, key stri
 // past date depend on the same data as today's: loading a figure of any date changes the counts of
 // migrations/0006, which drops them.
 
-// indicator loads the rows of one indicator; an unknown code is a 404.
-func (c *cache) indicator(ctx context.Context, snap *pagecache.Snapshot, code string, asOf db.AsOf) (*IndicatorData, error) {
-	return load(ctx, c, snap, "ind:"+code+"@"+asOf, pagecache.DepIndicator(code), func(ctx context.Context) (*IndicatorData, error) {
-		return c.loadIndicator(ctx, code, asOf)
+// indicator loads the rows of one indicator in one region; an unknown code or region is a 404.
+func (c *cache) indicator(ctx context.Context, snap *pagecache.Snapshot, code, region string, asOf db.AsOf) (*IndicatorData, error) {
+	key := "ind:" + code + "@" + asOf
+	if region != national {
+		if err := c.knownRegion(ctx, snap, region); err != nil {
+			return nil, err
+		}
+		key += "@" + region
+	}
+	return load(ctx, c, snap, key, pagecache.DepIndicator(code), func(ctx context.Context) (*IndicatorData, error) {
+		return c.loadIndicator(ctx, code, region, asOf)
 	})
 }
 
-func (c *cache) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*IndicatorData, error) {
-	return consistently(ctx, c.store, func(c loader) (*IndicatorData, error) { return c.loadIndicator(ctx, code, asOf) })
+func (c *cache) loadIndicator(ctx context.Context, code, region string, asOf db.AsOf) (*IndicatorData, error) {
+	return consistently(ctx, c.store, func(c loader) (*IndicatorData, error) { return c.loadIndicator(ctx, code, region, asOf) })
 }
 
-func (c loader) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*IndicatorData, error) {
+func (c loader) loadIndicator(ctx context.Context, code, region string, asOf db.AsOf) (*IndicatorData, error) {
 	in, err := c.store.Indicator(ctx, code)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil, &Error{Status: http.StatusNotFound, Key: "err.indicator_not_found", Err: err}
@@ -96,6 +101,9 @@ func (c loader) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*
 	}
 	d := &IndicatorData{Indicator: in}
 	if d.Observations, err = c.store.Observations(ctx, code, region, asOf); err != nil {
+		return nil, err
+	}
+	if d.Provinces, err = c.store.HasProvinces(ctx, code); err != nil {
 		return nil, err
 	}
 	if d.Targets, err = c.store.Targets(ctx, code, asOf); err != nil {
@@ -113,13 +121,6 @@ func (c loader) loadIndicator(ctx context.Context, code string, asOf db.AsOf) (*
 		}
 	}
 	return d, nil
-}
-
-// observations loads one indicator's observations in a region other than the pages' own.
-func (c *cache) observations(ctx context.Context, snap *pagecache.Snapshot, code, reg string, asOf db.AsOf) ([]db.Observation, error) {
-	return load(ctx, c, snap, "obs:"+code+":"+reg+"@"+asOf, pagecache.DepIndicator(code), func(ctx context.Context) ([]db.Observation, error) {
-		return c.store.Observations(ctx, code, reg, asOf)
-	})
 }
 
 // catalogue loads every indicator's catalogue entry, in display order.
@@ -157,7 +158,7 @@ func (c loader) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
 	if err != nil {
 		return nil, err
 	}
-	obs, err := c.store.YearlyObservations(ctx, region, asOf)
+	obs, err := c.store.YearlyObservations(ctx, national, asOf)
 	if err != nil {
 		return nil, err
 	}

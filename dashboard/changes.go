@@ -51,7 +51,7 @@ func allChanges(all *AllData, since string, lang string) []trend.Change {
 	for i := range all.Indicators {
 		d := &all.Indicators[i]
 		out = append(out, trend.Changes(d.Indicator, d.Observations, d.Targets, d.Events, since,
-			trend.Options{Lang: lang, Region: region})...)
+			trend.Options{Lang: lang, Region: national})...)
 	}
 	trend.SortChanges(out)
 	return out

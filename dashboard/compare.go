@@ -93,7 +93,7 @@ func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, code
 		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {
-		d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
+		d, err := s.cache.indicator(ctx, snap, code, national, v.AsOf)
 		if err != nil {
 			return cv, err
 		}

@@ -67,3 +67,17 @@ func (s viewStore) Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error)
 func (s viewStore) DataVersions(ctx context.Context) (db.DataVersions, error) {
 	return s.v.DataVersions(ctx)
 }
+
+func (s viewStore) YearlyOfIndicator(ctx context.Context, code string, asOf db.AsOf) ([]db.Observation, error) {
+	return s.v.YearlyOfIndicator(ctx, code, asOf)
+}
+
+func (s viewStore) HasProvinces(ctx context.Context, code string) (bool, error) {
+	return s.v.HasProvinces(ctx, code)
+}
+
+func (s viewStore) Regions(ctx context.Context) ([]db.Region, error) { return s.v.Regions(ctx) }
+
+func (s viewStore) Assessments(ctx context.Context) ([]db.Assessment, error) {
+	return s.v.Assessments(ctx)
+}

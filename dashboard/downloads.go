@@ -48,11 +48,14 @@ func (s *Server) chartDownload(f downloadFormat) echo.HandlerFunc {
 		key := "export:" + f.ext + ":" + code + "?" + v.key()
 		// One render makes the body and its file name, so that an unknown code is an error page, not a file.
 		return s.serveContent(c, key, func(snap *pagecache.Snapshot) (pagecache.Content, error) {
-			d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
+			d, err := s.cache.indicator(ctx, snap, code, v.Region, v.AsOf)
 			if err != nil {
 				return pagecache.Content{}, err
 			}
 			name := code + "-" + v.Lang
+			if v.Region != national {
+				name = code + "-" + v.Region + "-" + v.Lang
+			}
 			if v.From != 0 || v.To != 0 {
 				name += "-" + yearOrOpen(v.From) + "-" + yearOrOpen(v.To)
 			}
@@ -60,7 +63,7 @@ func (s *Server) chartDownload(f downloadFormat) echo.HandlerFunc {
 				name += "-asof-" + v.AsOf
 			}
 			var buf bytes.Buffer
-			if err := f.write(export.Chart{Trend: s.buildTrend(d, v), Region: region}, &buf); err != nil {
+			if err := f.write(export.Chart{Trend: s.buildTrend(d, v), Region: v.Region}, &buf); err != nil {
 				return pagecache.Content{}, err
 			}
 			return pagecache.Content{Type: f.contentType, Disposition: attachment(name+"."+f.ext, d.Indicator.NameZH, v.Lang),

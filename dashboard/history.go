@@ -48,7 +48,7 @@ func historyLink(id int64, v View) string {
 // histories is the history of every target of d in view v: computed from the rows d holds (as of v's date,
 // so no entry after it).
 func histories(d *IndicatorData, v View) map[int64][]trend.HistoryEntry {
-	return trend.Histories(d.Indicator, d.Observations, d.Targets, d.Events, trend.Options{Lang: v.Lang, Region: region})
+	return trend.Histories(d.Indicator, d.Observations, d.Targets, d.Events, trend.Options{Lang: v.Lang, Region: national})
 }
 
 type historyView struct {

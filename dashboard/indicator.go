@@ -37,14 +37,18 @@ func (s *Server) indicatorPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return s.pages.render("indicator", s.indicatorView(tr, d, v))
+		iv := s.indicatorView(tr, d, v)
+		if err := s.placeIndicator(ctx, snap, &iv, d, v); err != nil {
+			return nil, err
+		}
+		return s.pages.render("indicator", iv)
 	})
 }
 
 // trend builds the trend of an indicator in view v from the rows cached for snap (four queries per data
 // version, whatever the number of points).
 func (s *Server) trend(ctx context.Context, snap *pagecache.Snapshot, code string, v View) (trend.Trend, *IndicatorData, error) {
-	d, err := s.cache.indicator(ctx, snap, code, v.AsOf)
+	d, err := s.cache.indicator(ctx, snap, code, regionOf(v), v.AsOf)
 	if err != nil {
 		return trend.Trend{}, nil, err
 	}
@@ -53,7 +57,15 @@ func (s *Server) trend(ctx context.Context, snap *pagecache.Snapshot, code strin
 
 func (s *Server) buildTrend(d *IndicatorData, v View) trend.Trend {
 	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
-		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: region})
+		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: regionOf(v)})
+}
+
+// regionOf is the region of view v; the nation when v names none (views built in code, not parsed).
+func regionOf(v View) string {
+	if v.Region == "" {
+		return national
+	}
+	return v.Region
 }
 
 type indicatorView struct {
@@ -70,6 +82,9 @@ type indicatorView struct {
 	FormAction, ResetURL string
 	FromValue, ToValue   string
 	EmbedCode            string // the iframe that shows this chart on another site: share.go
+	// The region shown (empty: the nation), the page's provincial map and the nation's page.
+	Region, RegionName, RegionOfficial   string
+	ProvincesURL, NationalURL, RegionURL string
 }
 
 type dataRow struct {
@@ -107,7 +122,7 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View) indicat
 		CategoryURL: v.Whole().Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
 		Chart:       data,
 		FormAction:  path,
-		ResetURL:    v.Whole().Link(path),
+		ResetURL:    View{Lang: lang, AsOf: v.AsOf, Region: v.Region}.Link(path),
 		FromValue:   strconv.Itoa(tr.From),
 		ToValue:     strconv.Itoa(tr.To),
 		Rows:        actualRows(tr),
@@ -193,4 +208,27 @@ func eventRows(tr trend.Trend) []eventRow {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// placeIndicator names the region of a provincial page and links the provincial map where provinces have data.
+func (s *Server) placeIndicator(ctx context.Context, snap *pagecache.Snapshot, iv *indicatorView, d *IndicatorData, v View) error {
+	code := iv.Trend.Indicator.Code
+	if d.Provinces {
+		iv.ProvincesURL = v.Whole().Link("/indicators/" + code + "/provinces")
+	}
+	if regionOf(v) == national {
+		return nil
+	}
+	rs, err := s.cache.regions(ctx, snap)
+	if err != nil {
+		return err
+	}
+	if r := regionNamed(rs, v.Region); r != nil {
+		iv.Region = r.Code
+		iv.RegionName = text.Pick(v.Lang, r.NameEN, r.NameZH)
+		iv.RegionOfficial = text.Pick(v.Lang, r.OfficialEN, r.OfficialZH)
+	}
+	iv.NationalURL = View{Lang: v.Lang, From: v.From, To: v.To, AsOf: v.AsOf}.Link("/indicators/" + code)
+	iv.RegionURL = v.Whole().Link("/regions/" + v.Region)
+	return nil
 }

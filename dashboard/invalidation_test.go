@@ -268,7 +268,7 @@ func TestOverviewFromYearlyRowsIsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	everyRow, err := d.Observations(ctx, "", region, "") // what loadAll read before
+	everyRow, err := d.Observations(ctx, "", national, "") // what loadAll read before
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -15,8 +17,9 @@ import (
 type overviewView struct {
 	pageData
 	Categories    []categoryView
-	TargetSummary targetSummary // the line above the cards: targets.go
-	Newest        *db.Source    // the most recent publication of any figure: how far the data reaches
+	TargetSummary targetSummary   // the line above the cards: targets.go
+	Newest        *db.Source      // the most recent publication of any figure: how far the data reaches
+	Provinces     *provincesPanel // the provinces' energy-intensity line: provinces.go
 }
 
 type categoryView struct {
@@ -52,7 +55,16 @@ func (s *Server) overviewPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return s.pages.render("overview", s.overviewView(all, v))
+		ov := s.overviewView(all, v)
+		prov, err := s.cache.provinces(ctx, snap, panelIndicator, v.AsOf)
+		var ue *Error
+		switch {
+		case err == nil:
+			ov.Provinces = s.provincesPanel(prov, v)
+		case !errors.As(err, &ue) || ue.Status != http.StatusNotFound: // a dataset without the indicator has no panel
+			return nil, err
+		}
+		return s.pages.render("overview", ov)
 	})
 }
 

@@ -13,7 +13,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search", "history", "changes"}
+var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search", "history", "changes", "provinces", "region"}
 
 // standalone are the pages with a layout of their own (the embed view: a chart and its credit, no site
 // header).

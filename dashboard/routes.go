@@ -18,6 +18,8 @@ func (s *Server) routes() *echo.Echo {
 
 	e.Match(getOrHead, "/", s.overviewPage)
 	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)
+	e.Match(getOrHead, "/indicators/:code/provinces", s.provincesPage) // tile map and ranking: provinces.go
+	e.Match(getOrHead, "/regions/:region", s.regionPage)               // one province's indicators: region.go
 	e.Match(getOrHead, "/compare", s.comparePage)
 	e.Match(getOrHead, "/targets", s.targetsPage)                            // every target and its status: targets.go
 	e.Match(getOrHead, "/targets.csv", s.targetsDownload(formatCSV))         // the same rows

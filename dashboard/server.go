@@ -27,6 +27,10 @@ type Store interface {
 	YearlyObservations(ctx context.Context, region string, asOf db.AsOf) ([]db.Observation, error)
 	Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error)
 	Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error)
+	YearlyOfIndicator(ctx context.Context, code string, asOf db.AsOf) ([]db.Observation, error) // every region: provinces.go
+	Regions(ctx context.Context) ([]db.Region, error)
+	HasProvinces(ctx context.Context, code string) (bool, error)
+	Assessments(ctx context.Context) ([]db.Assessment, error)
 	DataVersions(ctx context.Context) (db.DataVersions, error)
 	Ping(ctx context.Context) error
 	SchemaState(ctx context.Context) (version uint, dirty bool, err error)

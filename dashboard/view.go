@@ -3,6 +3,7 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ type View struct {
 	// AsOf is the day the page shows the data as of (?asof=YYYY-MM-DD): only what had been published by then,
 	// statuses computed as in that year. "" = today. Every link of an as-of page keeps it.
 	AsOf db.AsOf
+	// Region is the region shown (ISO 3166-2:CN); "" or CN: the nation.
+	Region string
 	// LangAsked is true when the URL itself says ?lang=, which then also sets the cookie.
 	LangAsked bool
 }
@@ -43,7 +46,7 @@ func parseView(c echo.Context) (View, error) {
 		return View{}, badRequest("err.bad_request") // e.g. a ';' or a broken escape: refuse, do not guess
 	}
 	q := c.QueryParams()
-	for _, name := range []string{"lang", "from", "to", "asof"} {
+	for _, name := range []string{"lang", "from", "to", "asof", "region"} {
 		if len(q[name]) > 1 {
 			return View{}, badRequest("err.duplicate")
 		}
@@ -67,6 +70,15 @@ func parseView(c echo.Context) (View, error) {
 	}
 	if v.AsOf, err = parseAsOf(q.Get("asof")); err != nil {
 		return View{}, err
+	}
+	if r, ok := q["region"]; ok {
+		if !validRegion(r[0]) {
+			return View{}, badRequest("err.region")
+		}
+		v.Region = r[0]
+	}
+	if v.Region == "" {
+		v.Region = national
 	}
 	return v, nil
 }
@@ -93,6 +105,13 @@ func queryAsOf(c echo.Context) (db.AsOf, error) {
 
 // yearOf is the current year of view v for statuses: the year of its as-of date, else the server's.
 func (s *Server) yearOf(v View) int { return trend.YearOf(v.AsOf, s.asOf()) }
+
+// validRegion is the shape of a region code (ISO 3166-2:CN, or CN for the nation); whether the region exists
+// is for the handler to check (knownRegion).
+var validRegion = regexp.MustCompile(`^CN(-[A-Z]{2})?$`).MatchString
+
+// national is the region of the nation, which pages show unless ?region= names a province.
+const national = "CN"
 
 // parseYear accepts "" (open) or a four-digit year within the schema's range.
 func parseYear(s string) (int, error) {
@@ -187,6 +206,9 @@ func (v View) Query() url.Values {
 	}
 	if v.AsOf != "" {
 		q.Set("asof", v.AsOf)
+	}
+	if v.Region != "" && v.Region != national {
+		q.Set("region", v.Region)
 	}
 	return q
 }

@@ -96,7 +96,7 @@ func (d *DB) CopyObservations(ctx context.Context, w io.Writer) (int64, error) {
 func (d *DB) Regions(ctx context.Context) ([]Region, error) { return regions(ctx, d.Pool) }
 
 func regions(ctx context.Context, q querier) ([]Region, error) {
-	rows, err := q.Query(ctx, `SELECT code, name_en, name_zh, level FROM regions
+	rows, err := q.Query(ctx, `SELECT code, name_en, name_zh, level, official_en, official_zh FROM regions
 		ORDER BY level = 'province', code COLLATE "C"`)
 	if err != nil {
 		return nil, fmt.Errorf("list regions: %w", err)
@@ -105,7 +105,7 @@ func regions(ctx context.Context, q querier) ([]Region, error) {
 	var out []Region
 	for rows.Next() {
 		var r Region
-		if err := rows.Scan(&r.Code, &r.NameEN, &r.NameZH, &r.Level); err != nil {
+		if err := rows.Scan(&r.Code, &r.NameEN, &r.NameZH, &r.Level, &r.OfficialEN, &r.OfficialZH); err != nil {
 			return nil, fmt.Errorf("scan region: %w", err)
 		}
 		out = append(out, r)

@@ -5,7 +5,7 @@
 // A chart that needs another series type or component (a heatmap or custom series for a tile map, say)
 // adds it here; the browser tests fail on a chart that does not draw.
 import * as echarts from 'echarts/core';
-import { LineChart, BarChart, ScatterChart } from 'echarts/charts';
+import { LineChart, BarChart, ScatterChart, CustomChart } from 'echarts/charts';
 import {
   GridComponent, TooltipComponent, LegendComponent, ToolboxComponent, DataZoomComponent,
   MarkLineComponent, MarkAreaComponent, TitleComponent,
@@ -13,7 +13,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
-  LineChart, BarChart, ScatterChart,
+  LineChart, BarChart, ScatterChart, CustomChart, // CustomChart: the provinces' tile map (provinces.js)
   GridComponent, TooltipComponent, LegendComponent, ToolboxComponent, DataZoomComponent,
   MarkLineComponent, MarkAreaComponent, TitleComponent,
   CanvasRenderer,

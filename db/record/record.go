@@ -105,6 +105,8 @@ type Region struct {
 	NameEN string
 	NameZH string
 	Level  string // country or province
+	// The official names (北京市, Inner Mongolia Autonomous Region); NameEN and NameZH are the short ones.
+	OfficialEN, OfficialZH string
 }
 
 // Assessment is a published categorical verdict on regions for a period, such as the NDRC's dual-control

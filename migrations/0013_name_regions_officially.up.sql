@@ -1,0 +1,37 @@
+-- The regions' official names (北京市, 内蒙古自治区, Guangxi Zhuang Autonomous Region...) beside the short ones the
+-- pages use in tight places (tiles, cards): tables and region pages name a province as it names itself.
+ALTER TABLE regions ADD COLUMN official_en text NOT NULL DEFAULT '', ADD COLUMN official_zh text NOT NULL DEFAULT '';
+UPDATE regions r SET official_en = n.en, official_zh = n.zh FROM (VALUES
+    ('CN', 'People''s Republic of China', '中华人民共和国'),
+    ('CN-BJ', 'Beijing Municipality', '北京市'),
+    ('CN-TJ', 'Tianjin Municipality', '天津市'),
+    ('CN-HE', 'Hebei Province', '河北省'),
+    ('CN-SX', 'Shanxi Province', '山西省'),
+    ('CN-NM', 'Inner Mongolia Autonomous Region', '内蒙古自治区'),
+    ('CN-LN', 'Liaoning Province', '辽宁省'),
+    ('CN-JL', 'Jilin Province', '吉林省'),
+    ('CN-HL', 'Heilongjiang Province', '黑龙江省'),
+    ('CN-SH', 'Shanghai Municipality', '上海市'),
+    ('CN-JS', 'Jiangsu Province', '江苏省'),
+    ('CN-ZJ', 'Zhejiang Province', '浙江省'),
+    ('CN-AH', 'Anhui Province', '安徽省'),
+    ('CN-FJ', 'Fujian Province', '福建省'),
+    ('CN-JX', 'Jiangxi Province', '江西省'),
+    ('CN-SD', 'Shandong Province', '山东省'),
+    ('CN-HA', 'Henan Province', '河南省'),
+    ('CN-HB', 'Hubei Province', '湖北省'),
+    ('CN-HN', 'Hunan Province', '湖南省'),
+    ('CN-GD', 'Guangdong Province', '广东省'),
+    ('CN-GX', 'Guangxi Zhuang Autonomous Region', '广西壮族自治区'),
+    ('CN-HI', 'Hainan Province', '海南省'),
+    ('CN-CQ', 'Chongqing Municipality', '重庆市'),
+    ('CN-SC', 'Sichuan Province', '四川省'),
+    ('CN-GZ', 'Guizhou Province', '贵州省'),
+    ('CN-YN', 'Yunnan Province', '云南省'),
+    ('CN-XZ', 'Xizang Autonomous Region (Tibet)', '西藏自治区'),
+    ('CN-SN', 'Shaanxi Province', '陕西省'),
+    ('CN-GS', 'Gansu Province', '甘肃省'),
+    ('CN-QH', 'Qinghai Province', '青海省'),
+    ('CN-NX', 'Ningxia Hui Autonomous Region', '宁夏回族自治区'),
+    ('CN-XJ', 'Xinjiang Uygur Autonomous Region', '新疆维吾尔自治区')
+) n(code, en, zh) WHERE r.code = n.code;
