@@ -58,8 +58,31 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/api/v1/targets/:id/history", s.targetHistory("json")) // = /targets/{id}/history.json
 	e.Match(getOrHead, "/api/v1/changes", s.apiChangesList)
 
+	allowOnlyGetOrHead(e)
 	e.RouteNotFound("/*", func(c echo.Context) error { return echo.ErrNotFound })
 	return e
+}
+
+// otherMethods are the methods no route takes.
+var otherMethods = []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions,
+	http.MethodConnect, http.MethodTrace}
+
+// allowOnlyGetOrHead answers the other methods on every route with 405 and Allow (RFC 9110 15.5.6), not the
+// catch-all's 404: the resource exists.
+func allowOnlyGetOrHead(e *echo.Echo) {
+	seen := map[string]bool{}
+	for _, r := range e.Routes() {
+		if r.Method != http.MethodGet || seen[r.Path] {
+			continue
+		}
+		seen[r.Path] = true
+		e.Match(otherMethods, r.Path, methodNotAllowed)
+	}
+}
+
+func methodNotAllowed(c echo.Context) error {
+	c.Response().Header().Set("Allow", "GET, HEAD")
+	return echo.ErrMethodNotAllowed
 }
 
 // getOrHead are the methods of every route: a HEAD request runs the GET handler, and net/http sends the
