@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -44,7 +46,35 @@ func setRow(f *excelize.File, sheet string, row int, cells []any) error {
 	if err != nil {
 		return err
 	}
+	for i, v := range cells {
+		if s, ok := v.(string); ok {
+			cells[i] = fitCell(s)
+		}
+	}
 	return f.SetSheetRow(sheet, cell, &cells)
+}
+
+// fitCell cuts a text longer than a spreadsheet cell holds (32,767 UTF-16 units; excelize would cut it
+// silently) and says so at the end of the cell, with the length of the whole text, which the CSV and JSON
+// downloads keep.
+func fitCell(s string) string {
+	units := 0
+	for _, r := range s {
+		units += utf16.RuneLen(r)
+	}
+	if units <= excelize.TotalCellChars {
+		return s
+	}
+	mark := fmt.Sprintf(" […cut: %d characters in all; the CSV and JSON downloads hold the whole text]", utf8.RuneCountInString(s))
+	room := excelize.TotalCellChars - utf8.RuneCountInString(mark) // the mark's characters are one unit each
+	n := 0
+	for i, r := range s {
+		if n+utf16.RuneLen(r) > room {
+			return s[:i] + mark
+		}
+		n += utf16.RuneLen(r)
+	}
+	return s
 }
 
 func (c Chart) dataSheet(f *excelize.File) error {
