@@ -33,7 +33,7 @@ func newBody(version int64, c Content) (*Body, error) {
 	tag := strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(sum[:8])
 	b := &Body{Content: c, ETag: `"` + tag + `"`, Version: version}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if _, err := zw.Write(c.Body); err != nil {
 		return nil, err
 	}
@@ -41,10 +41,10 @@ func newBody(version int64, c Content) (*Body, error) {
 		return nil, err
 	}
 	if buf.Len() < len(c.Body) {
-		b.Gzip = buf.Bytes()
+		b.Gzip = bytes.Clone(buf.Bytes()) // the buffer's spare capacity would be kept, and not counted
 		b.GzipETag = `"` + tag + `-gzip"`
 	}
-	b.size = int64(len(c.Body)+len(b.Gzip)+len(c.Type)+len(c.Disposition)+len(b.ETag)+len(b.GzipETag)) + 64
+	b.size = int64(cap(c.Body)+cap(b.Gzip)+len(c.Type)+len(c.Disposition)+len(b.ETag)+len(b.GzipETag)) + 192
 	return b, nil
 }
 
