@@ -95,6 +95,7 @@ type loader struct {
 	limits Limits
 	known  db.Known
 	errs   Errors
+	after  []func() // notes made once a file is read
 }
 
 func (l *loader) run(ctx context.Context, inputs []Input) ([]db.LoadResult, error) {
@@ -278,6 +279,10 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 		return nil, l.fail(dbErrors(in.Name, err))
 	}
 	res.Skipped = p.Skipped
+	for _, fn := range l.after {
+		fn()
+	}
+	l.after = nil
 	res.Notes = notes
 	return &res, nil
 }
@@ -291,6 +296,24 @@ func (l *loader) records(text io.Reader, notes *[]string) (records, error) {
 		return &replay{err: err, r: rec}, nil
 	}
 	first = slices.Clone(first)
+	if isNBS(first) {
+		maps, err := mappings("nbs", l.o.Maps)
+		if err != nil {
+			return nil, err
+		}
+		n, err := newNBS(rec, first, maps, l.known.Units, l.o.Published)
+		if err != nil {
+			return nil, err
+		}
+		l.after = append(l.after, func() {
+			msg := "an NBS data portal export: " + fmt.Sprint(len(n.mapped)) + " indicators mapped"
+			if len(n.Unmapped) > 0 {
+				msg += fmt.Sprintf(", %d not mapped skipped (%s)", len(n.Unmapped), clip(strings.Join(n.Unmapped, ", ")))
+			}
+			*notes = append(*notes, msg)
+		})
+		return n, nil
+	}
 	if what := unreadLayout(first); what != "" {
 		return nil, &textError{line: 1, col: 1, field: "header", reason: what +
 			": seed does not read this layout yet; put its figures in the observations columns (README) or an .xlsx of them"}
@@ -319,8 +342,6 @@ func unreadLayout(first []string) string {
 		return ""
 	}
 	switch c := strings.TrimSpace(first[0]); {
-	case strings.HasPrefix(c, "数据库：") || strings.HasPrefix(c, "数据库:"):
-		return "an NBS data portal export (数据库：…)"
 	case c == "Data Source" || strings.HasPrefix(c, "Data Source"):
 		return "a World Bank WDI download (Data Source, Last Updated Date, then the table)"
 	}

@@ -31,7 +31,8 @@ type MappingSource struct {
 	Published string `yaml:"published"` // empty: the file's, or -published
 }
 
-// MapEntry maps one column (OWID) to an indicator.
+// MapEntry maps one column (OWID) or one indicator name (NBS, without its
+// bracketed unit) to an indicator.
 type MapEntry struct {
 	From      string `yaml:"from"`
 	Indicator string `yaml:"indicator"`
@@ -87,8 +88,8 @@ func ParseMapping(name string, data []byte) (Mapping, error) {
 	m.file = name
 	lines := entryLines(&doc)
 	c := &collector{file: name}
-	if m.Format != "owid" {
-		c.add(1, 1, "format", "%q: want owid", clip(m.Format))
+	if m.Format != "owid" && m.Format != "nbs" {
+		c.add(1, 1, "format", "%q: want owid or nbs", clip(m.Format))
 	}
 	if m.Source.Title == "" {
 		c.add(1, 1, "source", "missing source title")
