@@ -384,6 +384,12 @@ func TestAsOfLinksKeepTheDate(t *testing.T) {
 			t.Errorf("%s: no Chinese banner", path)
 		}
 	}
+	// The rule for dates known only to the month or year is stated on /about, in both languages.
+	for lang, want := range map[string]string{"en": "counts from 1 March 2021", "zh": "自2021年3月1日起计"} {
+		if !strings.Contains(mustGet(t, h, "/about?lang="+lang), want) {
+			t.Errorf("/about?lang=%s does not state the rule (%q)", lang, want)
+		}
+	}
 	if strings.Contains(mustGet(t, h, "/?lang=en"), "asof-banner") {
 		t.Error("today's overview has an as-of banner")
 	}
