@@ -111,7 +111,7 @@ func TestAPIValues(t *testing.T) {
 	var latest export.APISeries
 	decode("/api/v1/indicators/coal_share/series?vintage=latest", &latest)
 	var n, nLatest int
-	if err := e.d.Pool.QueryRow(context.Background(), `SELECT count(*), count(*) FILTER (WHERE vintage = vintages)
+	if err := e.d.Raw().QueryRow(context.Background(), `SELECT count(*), count(*) FILTER (WHERE vintage = vintages)
 		FROM observation_vintages WHERE indicator = 'coal_share' AND region = 'CN'`).Scan(&n, &nLatest); err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestAPIValues(t *testing.T) {
 func (e *exportEnv) targetID(t *testing.T) string {
 	t.Helper()
 	var id int64
-	if err := e.d.Pool.QueryRow(context.Background(), `SELECT min(id) FROM targets`).Scan(&id); err != nil {
+	if err := e.d.Raw().QueryRow(context.Background(), `SELECT min(id) FROM targets`).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return strconv.FormatInt(id, 10)

@@ -99,7 +99,7 @@ func exec(t testing.TB, d *db.DB, sql string, args ...any) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if len(args) == 0 {
-		if _, err := d.Pool.Exec(ctx, sql); err != nil {
+		if _, err := d.Raw().Exec(ctx, sql); err != nil {
 			t.Fatalf("exec fixture: %v", err)
 		}
 		return
@@ -113,7 +113,7 @@ func exec(t testing.TB, d *db.DB, sql string, args ...any) {
 		if strings.Contains(stmt, "$1") {
 			a = args
 		}
-		if _, err := d.Pool.Exec(ctx, stmt, a...); err != nil {
+		if _, err := d.Raw().Exec(ctx, stmt, a...); err != nil {
 			t.Fatalf("exec %q: %v", stmt, err)
 		}
 	}

@@ -89,10 +89,10 @@ func TestStalledDownloadsLeaveThePool(t *testing.T) {
 				t.Fatalf("%s with 8 stalled downloads: %d after %v", path, resp.StatusCode, took)
 			}
 		}
-		maxAcquired = max(maxAcquired, d.Pool.Stat().AcquiredConns())
+		maxAcquired = max(maxAcquired, d.Raw().Stat().AcquiredConns())
 		time.Sleep(50 * time.Millisecond)
 	}
-	if st := d.Pool.Stat(); maxAcquired >= st.MaxConns() {
+	if st := d.Raw().Stat(); maxAcquired >= st.MaxConns() {
 		t.Errorf("the pool was exhausted: %d of %d connections acquired", maxAcquired, st.MaxConns())
 	}
 }

@@ -21,7 +21,7 @@ func TestChinesePagesNameDocumentsInChinese(t *testing.T) {
 	ctx := context.Background()
 
 	var missing []string
-	rows, err := d.Pool.Query(ctx, `SELECT DISTINCT document FROM targets WHERE plan = 'other' AND document_zh = ''`)
+	rows, err := d.Raw().Query(ctx, `SELECT DISTINCT document FROM targets WHERE plan = 'other' AND document_zh = ''`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestChinesePagesNameDocumentsInChinese(t *testing.T) {
 	// The English names to hide in Chinese: those with a Chinese name, and not themselves Chinese text that
 	// a Chinese page may show (none in the dataset reads the same in both).
 	english := map[string]string{} // document -> document_zh
-	rows, err = d.Pool.Query(ctx, `SELECT DISTINCT document, document_zh FROM targets WHERE document_zh <> '' AND region = 'CN'`)
+	rows, err = d.Raw().Query(ctx, `SELECT DISTINCT document, document_zh FROM targets WHERE document_zh <> '' AND region = 'CN'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestChinesePagesNameDocumentsInChinese(t *testing.T) {
 
 	// Source titles are citations, shown as published (some name the document in English): not checked.
 	var titles []string
-	rows, err = d.Pool.Query(ctx, `SELECT title FROM sources ORDER BY length(title) DESC`)
+	rows, err = d.Raw().Query(ctx, `SELECT title FROM sources ORDER BY length(title) DESC`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestChinesePagesNameDocumentsInChinese(t *testing.T) {
 	withoutTitles := strings.NewReplacer(titles...)
 
 	var codes []string
-	rows, err = d.Pool.Query(ctx, `SELECT code FROM indicators ORDER BY code`)
+	rows, err = d.Raw().Query(ctx, `SELECT code FROM indicators ORDER BY code`)
 	if err != nil {
 		t.Fatal(err)
 	}

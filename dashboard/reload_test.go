@@ -22,7 +22,7 @@ func TestChartDownloadsLoadBack(t *testing.T) {
 	}
 	var before string
 	state := `SELECT md5(string_agg(o::text, E'\n' ORDER BY o.id)) FROM observations o`
-	if err := d.Pool.QueryRow(ctx, state).Scan(&before); err != nil {
+	if err := d.Raw().QueryRow(ctx, state).Scan(&before); err != nil {
 		t.Fatal(err)
 	}
 	h := testServer(t, d).Handler()
@@ -42,7 +42,7 @@ func TestChartDownloadsLoadBack(t *testing.T) {
 		}
 	}
 	var after string
-	if err := d.Pool.QueryRow(ctx, state).Scan(&after); err != nil {
+	if err := d.Raw().QueryRow(ctx, state).Scan(&after); err != nil {
 		t.Fatal(err)
 	}
 	if after != before {

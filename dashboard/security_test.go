@@ -147,7 +147,7 @@ func TestHostileRequests(t *testing.T) {
 	msgs := errorTexts()
 	countRows := func() int {
 		var n int
-		if err := d.Pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM indicators) + (SELECT count(*) FROM observations)`).Scan(&n); err != nil {
+		if err := d.Raw().QueryRow(context.Background(), `SELECT (SELECT count(*) FROM indicators) + (SELECT count(*) FROM observations)`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -275,7 +275,7 @@ func TestStoredHostileStringsAreInert(t *testing.T) {
 		"/compare?codes=xss,coal_share", "/indicators/xss/data.csv?lang=zh", "/api/v1/indicators/xss/series?vintage=all")
 	// A target's history: the hostile one's.
 	var xssTarget string
-	if err := d.Pool.QueryRow(context.Background(), `SELECT id::text FROM targets WHERE indicator = 'xss'`).Scan(&xssTarget); err != nil {
+	if err := d.Raw().QueryRow(context.Background(), `SELECT id::text FROM targets WHERE indicator = 'xss'`).Scan(&xssTarget); err != nil {
 		t.Fatal(err)
 	}
 	for i, target := range targets {

@@ -47,7 +47,7 @@ func TestTargetsAndAboutInBrowser(t *testing.T) {
 
 	do(t, ctx, "about", chromedp.Click(`header.site a[href="/about?lang=zh"]`), chromedp.WaitVisible("#source-table"))
 	var sources int
-	if err := d.Pool.QueryRow(context.Background(), `SELECT count(*) FROM sources`).Scan(&sources); err != nil {
+	if err := d.Raw().QueryRow(context.Background(), `SELECT count(*) FROM sources`).Scan(&sources); err != nil {
 		t.Fatal(err)
 	}
 	if n := val(t, ctx, "sources", chromedp.Evaluate[int](`document.querySelectorAll("#source-table tbody tr").length`)); n != sources {

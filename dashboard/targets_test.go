@@ -67,7 +67,7 @@ func scoreRows(t *testing.T, body string) map[int64]shownRow {
 // id -> indicator.
 func dbTargets(t *testing.T, d *db.DB) map[int64]string {
 	t.Helper()
-	rows, err := d.Pool.Query(context.Background(), `SELECT id, indicator FROM targets WHERE region = 'CN'`)
+	rows, err := d.Raw().Query(context.Background(), `SELECT id, indicator FROM targets WHERE region = 'CN'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -629,7 +629,7 @@ func TestAboutListsEverySource(t *testing.T) {
 	exec(t, d, `INSERT INTO sources (title, publisher, url, published) VALUES ($1, '=cmd', 'https://example.org/"><script>alert(2)</script>', '2024')`,
 		`</script><script>alert(1)</script> & "quoted"`)
 	h := testServer(t, d).Handler()
-	rows, err := d.Pool.Query(context.Background(), `SELECT id, title, publisher, url, published FROM sources`)
+	rows, err := d.Raw().Query(context.Background(), `SELECT id, title, publisher, url, published FROM sources`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func TestAsOfReadsFollowOneRule(t *testing.T) {
 			('Plan of 2021', '2021', 'Monthly release')) x(doc, issued, t) JOIN sources s ON s.title = x.t`,
 		`INSERT INTO events (date, title_en, indicator) VALUES ('2021-02-10', 'Event A', 'coal_share'), ('2021-09-30', 'Event B', NULL)`,
 	} {
-		if _, err := d.Pool.Exec(ctx, sql); err != nil {
+		if _, err := d.Raw().Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}

@@ -18,8 +18,13 @@ var ErrNotFound = errors.New("not found")
 
 // DB owns the pool and every query.
 type DB struct {
-	Pool *pgxpool.Pool
+	pool *pgxpool.Pool
 }
+
+// Raw is the pool itself, for tests and the benchmark tool that run SQL of their own (fixtures beyond
+// db/dbtest's builders, checks of what was written, bulk data at scale). The program's code goes through DB's
+// methods: every statement it runs is in package db.
+func (d *DB) Raw() *pgxpool.Pool { return d.pool }
 
 // Open connects to the database at url (empty: the PG* environment variables).
 // It does not wait for the server: the pool connects on first use.
@@ -42,7 +47,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	return &DB{Pool: pool}, nil
+	return &DB{pool: pool}, nil
 }
 
 // warmStatements are what an indicator page asks, in its order: the data versions, the indicator, its series,
@@ -90,7 +95,7 @@ func plan(ctx context.Context, tx pgx.Tx) {
 }
 
 // Close closes the pool.
-func (d *DB) Close() { d.Pool.Close() }
+func (d *DB) Close() { d.pool.Close() }
 
 // PoolStats are the pool's figures for /metrics, in plain numbers.
 type PoolStats struct {
@@ -101,7 +106,7 @@ type PoolStats struct {
 
 // Stats is a snapshot of the pool's figures.
 func (d *DB) Stats() PoolStats {
-	s := d.Pool.Stat()
+	s := d.pool.Stat()
 	return PoolStats{
 		AcquiredConns: s.AcquiredConns(), IdleConns: s.IdleConns(), TotalConns: s.TotalConns(), MaxConns: s.MaxConns(),
 		AcquireCount: s.AcquireCount(), CanceledAcquireCount: s.CanceledAcquireCount(),
@@ -111,12 +116,12 @@ func (d *DB) Stats() PoolStats {
 
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error {
-	return d.Pool.Ping(ctx)
+	return d.pool.Ping(ctx)
 }
 
 // EnsureDatabase creates the database name on d's server unless it exists.
 func (d *DB) EnsureDatabase(ctx context.Context, name string) error {
-	_, err := d.Pool.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
+	_, err := d.pool.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
 	var pgErr *pgconn.PgError
 	if err != nil && !(errors.As(err, &pgErr) && pgErr.Code == "42P04") { // duplicate_database
 		return fmt.Errorf("create database %s: %w", name, err)

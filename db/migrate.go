@@ -57,7 +57,7 @@ func (d *DB) NewMigratorFS(ctx context.Context, fsys fs.FS) (*Migrator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
-	sqlDB := stdlib.OpenDBFromPool(d.Pool)
+	sqlDB := stdlib.OpenDBFromPool(d.pool)
 	drv, err := pgx.WithInstance(sqlDB, &pgx.Config{})
 	if err != nil {
 		sqlDB.Close()
@@ -180,7 +180,7 @@ func (d *DB) CheckSchema(ctx context.Context) error {
 
 // SchemaState tells whether the schema is at version want and clean.
 func (d *DB) SchemaState(ctx context.Context) (version uint, dirty bool, err error) {
-	err = d.Pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&version, &dirty)
+	err = d.pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&version, &dirty)
 	if err != nil {
 		return 0, false, fmt.Errorf("read schema version: %w", err)
 	}

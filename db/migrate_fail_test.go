@@ -57,11 +57,11 @@ func TestMigrationFailsHalfway(t *testing.T) {
 		t.Errorf("error is not ErrDirty: %v", err)
 	}
 	var n int
-	d.Pool.QueryRow(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_name = 'halfway'`).Scan(&n)
+	d.Raw().QueryRow(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_name = 'halfway'`).Scan(&n)
 	if n != 0 {
 		t.Error("the first statement of the failed migration was kept")
 	}
-	d.Pool.QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'indicators' AND column_name = 'extra'`).Scan(&n)
+	d.Raw().QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'indicators' AND column_name = 'extra'`).Scan(&n)
 	if n != 0 {
 		t.Error("the second statement of the failed migration was kept")
 	}

@@ -37,13 +37,13 @@ func TestMigrateUpDownUp(t *testing.T) {
 	}
 	step("up", mg.Up, want)
 	var regions int
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM regions`).Scan(&regions); err != nil || regions != 32 {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM regions`).Scan(&regions); err != nil || regions != 32 {
 		t.Fatalf("regions: %d %v, want 32 (CN and 31 provinces)", regions, err)
 	}
 	ups, _ := fs.Glob(migrations.FS, "*.up.sql")
 	step("down", func() error { return mg.Down(len(ups)) }, 0)
 	var tables int
-	d.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname='public' AND tablename <> 'schema_migrations'`).Scan(&tables)
+	d.Raw().QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname='public' AND tablename <> 'schema_migrations'`).Scan(&tables)
 	if tables != 0 {
 		t.Fatalf("after down: %d tables left", tables)
 	}
@@ -56,7 +56,7 @@ func TestConstraints(t *testing.T) {
 	d := dbtest.New(t)
 	mustExec := func(sql string) {
 		t.Helper()
-		if _, err := d.Pool.Exec(ctx, sql); err != nil {
+		if _, err := d.Raw().Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
@@ -78,7 +78,7 @@ func TestConstraints(t *testing.T) {
 		"published":                  `INSERT INTO sources (title, published) VALUES ('x', '2021-13')`,
 	}
 	for name, sql := range bad {
-		if _, err := d.Pool.Exec(ctx, sql); err == nil {
+		if _, err := d.Raw().Exec(ctx, sql); err == nil {
 			t.Errorf("%s: accepted %s", name, sql)
 		} else if !strings.Contains(err.Error(), "SQLSTATE") {
 			t.Errorf("%s: unexpected error %v", name, err)
@@ -93,7 +93,7 @@ func TestConstraints(t *testing.T) {
 		SELECT 'coal_share', 2013, v, id FROM sources JOIN (VALUES ('NEA restatement', 67.4), ('NEA preliminary', 66.0)) x(t, v) ON title = t`)
 	var value string
 	var vintage, vintages int
-	if err := d.Pool.QueryRow(ctx, `SELECT value::text, vintage, vintages FROM current_observations WHERE indicator='coal_share' AND year=2013`).Scan(&value, &vintage, &vintages); err != nil {
+	if err := d.Raw().QueryRow(ctx, `SELECT value::text, vintage, vintages FROM current_observations WHERE indicator='coal_share' AND year=2013`).Scan(&value, &vintage, &vintages); err != nil {
 		t.Fatal(err)
 	}
 	if value != "67.4" || vintage != 2 || vintages != 2 {

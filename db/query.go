@@ -29,7 +29,7 @@ type querier interface {
 }
 
 // Indicators lists every indicator in display order.
-func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, d.Pool) }
+func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, d.pool) }
 
 func indicators(ctx context.Context, q querier) ([]Indicator, error) {
 	rows, err := q.Query(ctx, `SELECT `+indicatorColumns+` FROM indicators ORDER BY sort_order, code`)
@@ -53,7 +53,7 @@ func indicators(ctx context.Context, q querier) ([]Indicator, error) {
 
 // Indicator returns one indicator, or ErrNotFound.
 func (d *DB) Indicator(ctx context.Context, code string) (Indicator, error) {
-	return indicator(ctx, d.Pool, code)
+	return indicator(ctx, d.pool, code)
 }
 
 func indicator(ctx context.Context, q querier, code string) (Indicator, error) {
@@ -90,7 +90,7 @@ func indicator(ctx context.Context, q querier, code string) (Indicator, error) {
 // all. The filter is on the sources (a small table) and joins the rows the index gave before the window ranks
 // them, so the plan stays the index scan of the series (docs/performance.md).
 func (d *DB) Observations(ctx context.Context, code, region string, asOf AsOf) ([]Observation, error) {
-	return observations(ctx, d.Pool, code, region, asOf)
+	return observations(ctx, d.pool, code, region, asOf)
 }
 
 func observations(ctx context.Context, q querier, code, region string, asOf AsOf) ([]Observation, error) {
@@ -182,7 +182,7 @@ func observationsSelect(filter, asOf string) string {
 //
 // asOf is as in Observations.
 func (d *DB) YearlyObservations(ctx context.Context, region string, asOf AsOf) ([]Observation, error) {
-	return yearlyObservations(ctx, d.Pool, region, asOf)
+	return yearlyObservations(ctx, d.pool, region, asOf)
 }
 
 func yearlyObservations(ctx context.Context, q querier, region string, asOf AsOf) ([]Observation, error) {
@@ -218,7 +218,7 @@ func yearlyWhere(filter, asOf string) string {
 // Targets returns the targets of an indicator (all when code is empty),
 // ordered by indicator, year and document; with asOf, those issued by then (TargetIssued, PublishedBy).
 func (d *DB) Targets(ctx context.Context, code string, asOf AsOf) ([]Target, error) {
-	return targets(ctx, d.Pool, code, asOf)
+	return targets(ctx, d.pool, code, asOf)
 }
 
 // The statements of targets: of one indicator, and all; the last parameter is the as-of date, which keeps the
@@ -272,7 +272,7 @@ func targets(ctx context.Context, q querier, code string, asOf AsOf) ([]Target, 
 
 // Events returns every policy event by date; with asOf, those of that day or before.
 func (d *DB) Events(ctx context.Context, asOf AsOf) ([]Event, error) {
-	return events(ctx, d.Pool, asOf)
+	return events(ctx, d.pool, asOf)
 }
 
 var eventsAll = `
@@ -312,7 +312,7 @@ func events(ctx context.Context, q querier, asOf AsOf) ([]Event, error) {
 // Sources lists every source by id; with asOf, those published by then and those of the targets and events
 // of then (a target issued in 2016 may be known from a later source).
 func (d *DB) Sources(ctx context.Context, asOf AsOf) ([]Source, error) {
-	return sources(ctx, d.Pool, asOf)
+	return sources(ctx, d.pool, asOf)
 }
 
 var sourcesAll = `
@@ -345,7 +345,7 @@ func sources(ctx context.Context, q querier, asOf AsOf) ([]Source, error) {
 
 // DataVersion identifies the state of the data: it changes exactly when a seed
 // run changes something, so caches keyed by it are invalidated then.
-func (d *DB) DataVersion(ctx context.Context) (int64, error) { return dataVersion(ctx, d.Pool) }
+func (d *DB) DataVersion(ctx context.Context) (int64, error) { return dataVersion(ctx, d.pool) }
 
 func dataVersion(ctx context.Context, q querier) (int64, error) {
 	var v int64
@@ -368,7 +368,7 @@ type DataVersions struct {
 
 // DataVersions reads the counts of changes, in one statement.
 func (d *DB) DataVersions(ctx context.Context) (DataVersions, error) {
-	return dataVersions(ctx, d.Pool)
+	return dataVersions(ctx, d.pool)
 }
 
 const dataVersionsAll = `SELECT scope, version FROM data_versions`
@@ -403,7 +403,7 @@ func dataVersions(ctx context.Context, q querier) (DataVersions, error) {
 // LastSeedRun returns the most recent seed run, or ErrNotFound.
 func (d *DB) LastSeedRun(ctx context.Context) (SeedRun, error) {
 	var r SeedRun
-	err := d.Pool.QueryRow(ctx, `SELECT id, file_name, sha256, inserted, updated, unchanged, started_at, finished_at
+	err := d.pool.QueryRow(ctx, `SELECT id, file_name, sha256, inserted, updated, unchanged, started_at, finished_at
 		FROM seed_runs ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.FileName, &r.SHA256, &r.Inserted, &r.Updated,
 		&r.Unchanged, &r.StartedAt, &r.FinishedAt)
 	if errors.Is(err, pgx.ErrNoRows) {

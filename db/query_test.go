@@ -52,7 +52,7 @@ func loadVintages(t *testing.T, d *db.DB) {
 			('pm25', 'CN-BJ', 2021, 0, 33, 'Undated note', '', '', '')
 		 ) x(i, r, y, m, v, t, f, n, q) JOIN sources s ON s.title = x.t`,
 	} {
-		if _, err := d.Pool.Exec(ctx, sql); err != nil {
+		if _, err := d.Raw().Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
@@ -101,7 +101,7 @@ func TestObservationsMatchTheView(t *testing.T) {
 
 func viewRows(t *testing.T, d *db.DB, code, region string) []db.Observation {
 	t.Helper()
-	rows, err := d.Pool.Query(context.Background(), viewObservations, code, region)
+	rows, err := d.Raw().Query(context.Background(), viewObservations, code, region)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +134,11 @@ func TestObservationsReadOnlyTheirSeries(t *testing.T) {
 	read := func() int64 {
 		t.Helper()
 		// This backend's counts are flushed when it next goes idle: force it, read them in a later statement.
-		if _, err := d.Pool.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
+		if _, err := d.Raw().Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
 			t.Fatal(err)
 		}
 		var n int64
-		if err := d.Pool.QueryRow(ctx, `SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables
+		if err := d.Raw().QueryRow(ctx, `SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables
 			WHERE relname = 'observations'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +161,7 @@ func TestObservationsReadOnlyTheirSeries(t *testing.T) {
 	}
 	// The check can fail: the old statement on the view reads every row for one series.
 	before = read()
-	rows, err := d.Pool.Query(ctx, viewObservations, "coal_share", "CN")
+	rows, err := d.Raw().Query(ctx, viewObservations, "coal_share", "CN")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestYearlyObservationsReadSeriesBySeries(t *testing.T) {
 	setup := dbtest.Open(t, url)
 	loadVintages(t, setup)
 	// 3 indicators x 32 regions x 30 years x 13 periods: the indexes span a few hundred pages.
-	if _, err := setup.Pool.Exec(ctx, `
+	if _, err := setup.Raw().Exec(ctx, `
 		INSERT INTO indicators (code, name_en, name_zh, unit, category, direction)
 		SELECT 'bulk_' || n, 'Bulk ' || n, '批量', 'Mt', 'industry', 'up' FROM generate_series(1, 3) n;
 		INSERT INTO observations (indicator, region, year, month, value, source_id)
@@ -247,18 +247,18 @@ func TestYearlyObservationsReadSeriesBySeries(t *testing.T) {
 		FROM generate_series(1, 3) n, regions r, generate_series(1990, 2019) y, generate_series(0, 12) m`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := setup.Pool.Exec(ctx, `VACUUM ANALYZE observations`); err != nil {
+	if _, err := setup.Raw().Exec(ctx, `VACUUM ANALYZE observations`); err != nil {
 		t.Fatal(err)
 	}
 	d := dbtest.Open(t, url+"&pool_max_conns=1&plan_cache_mode=force_generic_plan")
 	type counts struct{ rows, indexPages, allIndexPages int64 }
 	read := func() counts {
 		t.Helper()
-		if _, err := d.Pool.Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
+		if _, err := d.Raw().Exec(ctx, `SELECT pg_stat_force_next_flush()`); err != nil {
 			t.Fatal(err)
 		}
 		var c counts
-		if err := d.Pool.QueryRow(ctx, `SELECT t.seq_tup_read + coalesce(t.idx_tup_fetch, 0),
+		if err := d.Raw().QueryRow(ctx, `SELECT t.seq_tup_read + coalesce(t.idx_tup_fetch, 0),
 				(SELECT coalesce(idx_blks_read + idx_blks_hit, 0) FROM pg_statio_user_tables WHERE relname = 'observations'),
 				(SELECT sum(c.relpages)::bigint FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 				 WHERE i.indrelid = 'observations'::regclass)

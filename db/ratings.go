@@ -85,7 +85,7 @@ const (
 )
 
 // Assessments lists every assessment with its ratings, latest period first (a few hundred rows at most).
-func (d *DB) Assessments(ctx context.Context) ([]Assessment, error) { return assessments(ctx, d.Pool) }
+func (d *DB) Assessments(ctx context.Context) ([]Assessment, error) { return assessments(ctx, d.pool) }
 
 func assessments(ctx context.Context, q querier) ([]Assessment, error) {
 	rows, err := q.Query(ctx, assessmentsAll)

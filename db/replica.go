@@ -19,7 +19,7 @@ var ErrReadOnly = errors.New("the database server is read-only (a hot standby, o
 func (d *DB) RequireWritable(ctx context.Context) error {
 	var recovery bool
 	var readOnly string
-	err := d.Pool.QueryRow(ctx, `SELECT pg_is_in_recovery(), current_setting('transaction_read_only')`).Scan(&recovery, &readOnly)
+	err := d.pool.QueryRow(ctx, `SELECT pg_is_in_recovery(), current_setting('transaction_read_only')`).Scan(&recovery, &readOnly)
 	if err != nil {
 		return fmt.Errorf("check that the server takes writes: %w", err)
 	}
@@ -69,7 +69,7 @@ func (d *DB) Replication(ctx context.Context) (Replication, error) {
 	var replayedAt *time.Time
 	var lag *float64
 	var behind *int64
-	err := d.Pool.QueryRow(ctx, replicationState).Scan(&r.Standby, &replayedAt, &behind, &r.Received, &lag)
+	err := d.pool.QueryRow(ctx, replicationState).Scan(&r.Standby, &replayedAt, &behind, &r.Received, &lag)
 	if err != nil {
 		return Replication{}, fmt.Errorf("replication state: %w", err)
 	}

@@ -27,7 +27,7 @@ func TestReadOnlyServerRefusesWrites(t *testing.T) {
 	if !errors.Is(err, db.ErrReadOnly) || !strings.Contains(err.Error(), "transaction_read_only") {
 		t.Fatalf("RequireWritable on a read-only server: %v", err)
 	}
-	_, err = ro.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('x')`)
+	_, err = ro.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('x')`)
 	worded := db.Worded(err)
 	if !errors.Is(worded, db.ErrReadOnly) || !strings.Contains(worded.Error(), "primary") {
 		t.Fatalf("a write on a read-only server, worded: %v", worded)

@@ -21,7 +21,7 @@ func TestIsRetryable(t *testing.T) {
 	defer cancel()
 
 	// A connection the server terminates, as a restart does: 57P01 admin_shutdown on its next query.
-	conn, err := d.Pool.Acquire(ctx)
+	conn, err := d.Raw().Acquire(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestIsRetryable(t *testing.T) {
 	if err := conn.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
+	if _, err := d.Raw().Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond)
@@ -56,15 +56,15 @@ func TestIsRetryable(t *testing.T) {
 		t.Errorf("connection refused (%v): not retryable", refused)
 	}
 
-	_, syntax := d.Pool.Exec(ctx, `SELEC 1`)
-	_, unique := d.Pool.Exec(ctx, `INSERT INTO regions (code, name_en, name_zh, level) VALUES ('CN', 'x', 'x', 'country')`)
-	_, readOnly := d.Pool.Exec(ctx, `SET TRANSACTION READ ONLY; CREATE TABLE x (a int)`)
+	_, syntax := d.Raw().Exec(ctx, `SELEC 1`)
+	_, unique := d.Raw().Exec(ctx, `INSERT INTO regions (code, name_en, name_zh, level) VALUES ('CN', 'x', 'x', 'country')`)
+	_, readOnly := d.Raw().Exec(ctx, `SET TRANSACTION READ ONLY; CREATE TABLE x (a int)`)
 	short, cancelShort := context.WithTimeout(ctx, time.Millisecond)
 	defer cancelShort()
-	_, deadline := d.Pool.Exec(short, `SELECT pg_sleep(1)`)
+	_, deadline := d.Raw().Exec(short, `SELECT pg_sleep(1)`)
 	canceled, cancelNow := context.WithCancel(ctx)
 	cancelNow()
-	_, cancelled := d.Pool.Exec(canceled, `SELECT 1`)
+	_, cancelled := d.Raw().Exec(canceled, `SELECT 1`)
 	d.Close()
 	_, closed := d.Indicators(ctx)
 	for name, err := range map[string]error{"syntax error": syntax, "unique violation": unique, "read-only transaction": readOnly,

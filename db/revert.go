@@ -20,7 +20,7 @@ type Run struct {
 
 // SeedRuns lists the latest limit seed runs, newest first.
 func (d *DB) SeedRuns(ctx context.Context, limit int) ([]Run, error) {
-	rows, err := d.Pool.Query(ctx, `SELECT id, file_name, sha256, inserted, updated, unchanged, started_at, finished_at,
+	rows, err := d.pool.Query(ctx, `SELECT id, file_name, sha256, inserted, updated, unchanged, started_at, finished_at,
 		kind, reverts, reverted_at FROM seed_runs ORDER BY id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("seed runs: %w", err)
@@ -72,7 +72,7 @@ var ErrNotRevertible = errors.New("not revertible")
 // the dashboard's cache follows. A source's publisher it set stays.
 func (d *DB) Revert(ctx context.Context, id int64) (Reverted, error) {
 	var res Reverted
-	err := pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, SeedLockKey); err != nil {
 			return fmt.Errorf("take seed lock: %w", err)
 		}

@@ -13,7 +13,7 @@ import (
 // writer. An empty password leaves authentication to pg_hba.conf.
 func (d *DB) CreateReaderRole(ctx context.Context, name, password string) error {
 	role := pgx.Identifier{name}.Sanitize()
-	return pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+	return pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)`, name).Scan(&exists); err != nil {
 			return fmt.Errorf("look up role %s: %w", name, err)

@@ -24,17 +24,17 @@ func TestReaderRole(t *testing.T) {
 	parsed.User = url.User("dualcarbon_web")
 	r := dbtest.Open(t, parsed.String())
 	var n int
-	if err := r.Pool.QueryRow(ctx, `SELECT count(*) FROM regions`).Scan(&n); err != nil || n != 32 {
+	if err := r.Raw().QueryRow(ctx, `SELECT count(*) FROM regions`).Scan(&n); err != nil || n != 32 {
 		t.Fatalf("reader cannot read: %d %v", n, err)
 	}
 	if _, err := r.Indicators(ctx); err != nil {
 		t.Fatalf("reader cannot list indicators: %v", err)
 	}
-	_, err := r.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('x')`)
+	_, err := r.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('x')`)
 	if err == nil || !strings.Contains(err.Error(), "permission denied") {
 		t.Fatalf("reader could write: %v", err)
 	}
-	_, err = r.Pool.Exec(ctx, `DELETE FROM regions`)
+	_, err = r.Raw().Exec(ctx, `DELETE FROM regions`)
 	if err == nil || !strings.Contains(err.Error(), "permission denied") {
 		t.Fatalf("reader could delete: %v", err)
 	}

@@ -125,7 +125,7 @@ var errDryRun = errors.New("dry run")
 // Seed runs fn in one transaction that holds the seed lock, so concurrent
 // seeds are serialized. A dry run is rolled back at the end; so is any error.
 func (d *DB) Seed(ctx context.Context, o SeedOptions, fn func(*SeedTx) error) error {
-	err := pgx.BeginFunc(ctx, d.Pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, SeedLockKey); err != nil {
 			return fmt.Errorf("take seed lock: %w", err)
 		}

@@ -13,7 +13,7 @@ import (
 func TestSnapshot(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('first')`); err != nil {
+	if _, err := d.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('first')`); err != nil {
 		t.Fatal(err)
 	}
 	err := d.ReadSnapshot(ctx, func(s *db.Snapshot) error {
@@ -30,7 +30,7 @@ func TestSnapshot(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
+		if _, err := d.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
 			return err
 		}
 		after, err := s.Sources(ctx, "")
@@ -56,7 +56,7 @@ func TestSnapshot(t *testing.T) {
 func TestSnapshotDataVersions(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('first')`); err != nil {
+	if _, err := d.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('first')`); err != nil {
 		t.Fatal(err)
 	}
 	outside, err := d.DataVersions(ctx)
@@ -71,7 +71,7 @@ func TestSnapshotDataVersions(t *testing.T) {
 		if before.Total != outside.Total || before.Total == 0 {
 			t.Errorf("snapshot total %d, outside %d; want equal and counting the insert", before.Total, outside.Total)
 		}
-		if _, err := d.Pool.Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
+		if _, err := d.Raw().Exec(ctx, `INSERT INTO sources (title) VALUES ('committed meanwhile')`); err != nil {
 			return err
 		}
 		after, err := s.DataVersions(ctx)

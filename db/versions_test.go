@@ -17,7 +17,7 @@ func versionsAfter(t *testing.T, d *db.DB, sql string) (before, after db.DataVer
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Pool.Exec(ctx, sql); err != nil {
+	if _, err := d.Raw().Exec(ctx, sql); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	if after, err = d.DataVersions(ctx); err != nil {
@@ -149,7 +149,7 @@ func TestDataVersionsMigrationDown(t *testing.T) {
 	defer mg.Close()
 	objects := func() (n int) {
 		t.Helper()
-		err := d.Pool.QueryRow(ctx, `SELECT
+		err := d.Raw().QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM pg_class WHERE relname = 'data_versions') +
 			(SELECT count(*) FROM pg_proc WHERE proname IN ('bump_data_versions', 'data_versions_rows',
 				'data_versions_indicators', 'data_versions_sources', 'data_versions_shared')) +

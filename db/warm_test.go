@@ -99,7 +99,7 @@ func TestWarmUpDoesNotWaitForLocks(t *testing.T) {
 	url := dbtest.URL(t)
 	ctx := context.Background()
 	locker := dbtest.Open(t, url)
-	tx, err := locker.Pool.Begin(ctx)
+	tx, err := locker.Raw().Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestWarmUpDoesNotWaitForLocks(t *testing.T) {
 func TestPoolConnectionsAreWarm(t *testing.T) {
 	d := dbtest.New(t)
 	var n int
-	err := d.Pool.QueryRow(context.Background(),
+	err := d.Raw().QueryRow(context.Background(),
 		`SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'EXPLAIN %'`).Scan(&n)
 	if err != nil {
 		t.Fatal(err)

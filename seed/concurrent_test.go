@@ -97,7 +97,7 @@ func TestSeedWaitsForTheLockBeforeValidating(t *testing.T) {
 	url := dbtest.URL(t)
 	d := dbtest.Open(t, url)
 	ctx := testContext(t)
-	tx, err := d.Pool.Begin(ctx)
+	tx, err := d.Raw().Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func waitFor(t *testing.T, d *db.DB, query string) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		var n int
-		if err := d.Pool.QueryRow(testContext(t), query).Scan(&n); err != nil {
+		if err := d.Raw().QueryRow(testContext(t), query).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n > 0 {

@@ -251,13 +251,13 @@ func TestBuiltinProvinces(t *testing.T) {
 	load(t, d, Options{}, in...)
 	var n int
 	var nm, bj string
-	err = d.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE region <> 'CN'),
+	err = d.Raw().QueryRow(ctx, `SELECT count(*) FILTER (WHERE region <> 'CN'),
 		max(value::text) FILTER (WHERE region = 'CN-NM'), max(value::text) FILTER (WHERE region = 'CN-BJ')
 		FROM observations WHERE indicator = 'energy_intensity' AND year = 2020`).Scan(&n, &nm, &bj)
 	if err != nil || n != 30 || nm != "6.89" || bj != "-9.18" {
 		t.Errorf("energy_intensity 2020: %d provinces, Inner Mongolia %s, Beijing %s, %v", n, nm, bj, err)
 	}
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM observations WHERE region = 'CN-XZ'`).Scan(&n); err != nil || n != 0 {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM observations WHERE region = 'CN-XZ'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("Tibet: %d rows, %v", n, err)
 	}
 	as, err := d.Assessments(ctx)
@@ -281,7 +281,7 @@ func TestBuiltinProvinces(t *testing.T) {
 	if red != 9 {
 		t.Errorf("barometer 2021H1: %d red, want 9", red)
 	}
-	err = d.Pool.QueryRow(ctx, `SELECT count(*) FROM targets WHERE indicator = 'energy_intensity' AND region <> 'CN'
+	err = d.Raw().QueryRow(ctx, `SELECT count(*) FROM targets WHERE indicator = 'energy_intensity' AND region <> 'CN'
 		AND plan = 'fyp14' AND year = 2025 AND base_year = 2020`).Scan(&n)
 	if err != nil || n != 8 {
 		t.Errorf("provincial 14th FYP targets: %d, %v", n, err)

@@ -55,7 +55,7 @@ func snapshot(t testing.TB, d *db.DB) string {
 	for _, table := range tables {
 		var n int
 		var sum string
-		err := d.Pool.QueryRow(testContext(t), fmt.Sprintf(
+		err := d.Raw().QueryRow(testContext(t), fmt.Sprintf(
 			`SELECT count(*), coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM %s t`, table)).Scan(&n, &sum)
 		if err != nil {
 			t.Fatal(err)
@@ -83,7 +83,7 @@ func content(t testing.TB, d *db.DB) string {
 	for _, q := range queries {
 		var n int
 		var sum string
-		err := d.Pool.QueryRow(testContext(t), `SELECT count(*), coalesce(md5(string_agg(q::text, E'\n' ORDER BY q::text)), '') FROM (`+q+`) q`).Scan(&n, &sum)
+		err := d.Raw().QueryRow(testContext(t), `SELECT count(*), coalesce(md5(string_agg(q::text, E'\n' ORDER BY q::text)), '') FROM (`+q+`) q`).Scan(&n, &sum)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

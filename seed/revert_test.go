@@ -17,7 +17,7 @@ func tableState(t *testing.T, d *db.DB, tables ...string) string {
 	for _, table := range tables {
 		var n int
 		var sum string
-		err := d.Pool.QueryRow(testContext(t), fmt.Sprintf(
+		err := d.Raw().QueryRow(testContext(t), fmt.Sprintf(
 			`SELECT count(*), coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM %s t`, table)).Scan(&n, &sum)
 		if err != nil {
 			t.Fatal(err)

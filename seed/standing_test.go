@@ -32,7 +32,7 @@ func TestSeedStoresSourceStanding(t *testing.T) {
 	standings := func() map[string]string {
 		t.Helper()
 		out := map[string]string{}
-		r, err := d.Pool.Query(ctx, `SELECT url, standing FROM sources WHERE url LIKE '%people%' OR url LIKE '%reuters%' OR url LIKE '%dy256%'`)
+		r, err := d.Raw().Query(ctx, `SELECT url, standing FROM sources WHERE url LIKE '%people%' OR url LIKE '%reuters%' OR url LIKE '%dy256%'`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -134,7 +134,7 @@ func setup(ctx context.Context, cluster *pgcluster.Cluster, out io.Writer) (*db.
 		return nil, fmt.Errorf("load the built-in dataset: %w", err)
 	}
 	var n int
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 		d.Close()
 		return nil, err
 	}

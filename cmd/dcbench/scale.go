@@ -53,7 +53,7 @@ func scaleFigures(ctx context.Context, cfg config, cluster *pgcluster.Cluster, d
 	}
 	var rows int64
 	var table, indexes string
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*), pg_size_pretty(pg_table_size('observations')),
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*), pg_size_pretty(pg_table_size('observations')),
 		pg_size_pretty(pg_indexes_size('observations')) FROM observations`).Scan(&rows, &table, &indexes); err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func generate(ctx context.Context, d *db.DB, indicators int) error {
 		if i == 0 {
 			args = []any{indicators}
 		}
-		if _, err := d.Pool.Exec(ctx, stmt, args...); err != nil {
+		if _, err := d.Raw().Exec(ctx, stmt, args...); err != nil {
 			return err
 		}
 	}
@@ -186,9 +186,9 @@ func generate(ctx context.Context, d *db.DB, indicators int) error {
 	} {
 		var err error
 		if strings.Contains(stmt, "$1") {
-			_, err = d.Pool.Exec(ctx, stmt, started)
+			_, err = d.Raw().Exec(ctx, stmt, started)
 		} else {
-			_, err = d.Pool.Exec(ctx, stmt)
+			_, err = d.Raw().Exec(ctx, stmt)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", strings.Fields(stmt)[0], err)
@@ -198,7 +198,7 @@ func generate(ctx context.Context, d *db.DB, indicators int) error {
 }
 
 func generateYear(ctx context.Context, d *db.DB, year int) error {
-	tx, err := d.Pool.Begin(ctx)
+	tx, err := d.Raw().Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -312,7 +312,7 @@ func beforeAfter(ctx context.Context, cluster *pgcluster.Cluster, code string, o
 	}
 	now := time.Since(start)
 	start = time.Now()
-	rows, err := d.Pool.Query(ctx, oldSeriesQuery, code, "CN")
+	rows, err := d.Raw().Query(ctx, oldSeriesQuery, code, "CN")
 	if err != nil {
 		return err
 	}

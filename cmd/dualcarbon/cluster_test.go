@@ -53,7 +53,7 @@ func TestClusterStartReuseStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Pool.Exec(ctx, `CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)`); err != nil {
+	if _, err := d.Raw().Exec(ctx, `CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)`); err != nil {
 		t.Fatal(err)
 	}
 	d.Close()
@@ -77,7 +77,7 @@ func TestClusterStartReuseStop(t *testing.T) {
 	}
 	defer d.Close()
 	var x int
-	if err := d.Pool.QueryRow(ctx, `SELECT x FROM kept`).Scan(&x); err != nil || x != 42 {
+	if err := d.Raw().QueryRow(ctx, `SELECT x FROM kept`).Scan(&x); err != nil || x != 42 {
 		t.Fatalf("data not kept across restarts: %d %v", x, err)
 	}
 }

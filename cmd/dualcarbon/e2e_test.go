@@ -149,7 +149,7 @@ func e2eExport(t *testing.T, url string, indicators []apiIndicator) {
 	}
 	var n int
 	d := dbtest.Open(t, url)
-	if err := d.Pool.QueryRow(context.Background(), `SELECT count(*) FROM observations`).Scan(&n); err != nil {
+	if err := d.Raw().QueryRow(context.Background(), `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if rows := len(recs) - 1; rows != n || n < 100 {

@@ -38,11 +38,11 @@ func BenchmarkExport(b *testing.B) {
 	d := dbtest.Open(b, url)
 	setup, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
-	if _, err := d.Pool.Exec(setup, benchData); err != nil {
+	if _, err := d.Raw().Exec(setup, benchData); err != nil {
 		b.Fatal(err)
 	}
 	var n int
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil || n != benchRows {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil || n != benchRows {
 		b.Fatalf("%d rows inserted (%v), want %d", n, err, benchRows)
 	}
 	var copyRate float64

@@ -130,7 +130,7 @@ func containsRowPrefix(recs [][]string, prefix string) bool {
 // observation_vintages ranks the vintages).
 func rowsFromDB(t *testing.T, d *db.DB) []string {
 	t.Helper()
-	rows, err := d.Pool.Query(context.Background(), `
+	rows, err := d.Raw().Query(context.Background(), `
 		SELECT concat_ws('|', o.indicator, o.region, o.year, CASE WHEN o.month = 0 THEN '' ELSE o.month::text END,
 		       o.value::text, i.unit, o.flag, s.title, s.publisher, s.url, s.published, o.note, o.quote)
 		FROM observation_vintages o JOIN sources s ON s.id = o.source_id JOIN indicators i ON i.code = o.indicator

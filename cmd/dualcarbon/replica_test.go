@@ -170,7 +170,7 @@ func TestServeOnHotStandby(t *testing.T) {
 	}
 
 	// Lag: replay paused while the primary writes; past -max-lag, /readyz is 503 and pages still serve.
-	if _, err := standby.Pool.Exec(ctx, `SELECT pg_wal_replay_pause()`); err != nil {
+	if _, err := standby.Raw().Exec(ctx, `SELECT pg_wal_replay_pause()`); err != nil {
 		t.Fatal(err)
 	}
 	if _, errOut, err := seedRun(t, primaryURL, observationsCSV(t, 2022, "53.9")); err != nil {
@@ -189,7 +189,7 @@ func TestServeOnHotStandby(t *testing.T) {
 			t.Errorf("%s%s while lagging: no notice of the data's age, or not the page (has 54.3: %v)", base, page, strings.Contains(body, "54.3"))
 		}
 	}
-	if _, err := standby.Pool.Exec(ctx, `SELECT pg_wal_replay_resume()`); err != nil {
+	if _, err := standby.Raw().Exec(ctx, `SELECT pg_wal_replay_resume()`); err != nil {
 		t.Fatal(err)
 	}
 	for _, base := range bases {

@@ -37,7 +37,7 @@ func dbState(t *testing.T, d *db.DB) string {
 	for _, table := range []string{"indicators", "sources", "observations", "targets", "events", "seed_runs"} {
 		var n int
 		var sum string
-		err := d.Pool.QueryRow(context.Background(), fmt.Sprintf(
+		err := d.Raw().QueryRow(context.Background(), fmt.Sprintf(
 			`SELECT count(*), coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM %s t`, table)).Scan(&n, &sum)
 		if err != nil {
 			t.Fatal(err)
@@ -179,7 +179,7 @@ func TestSeedKilled(t *testing.T) {
 
 	// Hold the merge back: the seed blocks at its merge into observations,
 	// with its sources written and its rows staged (the merge's text, UPDATE then INSERT).
-	tx, err := d.Pool.Begin(ctx)
+	tx, err := d.Raw().Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestSeedKilled(t *testing.T) {
 	waitUntil(t, d, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
 		AND query LIKE '%UPDATE observations o%'`, &childOut)
 	var locks int
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted`).Scan(&locks); err != nil || locks != 1 {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted`).Scan(&locks); err != nil || locks != 1 {
 		t.Fatalf("the seed should hold its lock mid-load: %d %v", locks, err)
 	}
 	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
@@ -222,7 +222,7 @@ func waitUntil(t *testing.T, d *db.DB, query string, log fmt.Stringer) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var n int
-		if err := d.Pool.QueryRow(context.Background(), query).Scan(&n); err != nil {
+		if err := d.Raw().QueryRow(context.Background(), query).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n > 0 {

@@ -120,7 +120,7 @@ func TestServeGracefulShutdownOnSIGTERM(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var codes []string
-	rows, err := admin.Pool.Query(ctx, `SELECT code FROM indicators ORDER BY sort_order LIMIT 4`)
+	rows, err := admin.Raw().Query(ctx, `SELECT code FROM indicators ORDER BY sort_order LIMIT 4`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestServeGracefulShutdownOnSIGTERM(t *testing.T) {
 	}
 
 	// Every request that reads indicators now waits for this lock: it is in flight when the signal comes.
-	tx, err := admin.Pool.Begin(ctx)
+	tx, err := admin.Raw().Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestServeGracefulShutdownOnSIGTERM(t *testing.T) {
 	sent.Wait()
 	waitFor(t, "requests waiting for the lock", func() bool {
 		var n int
-		admin.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dcserve' AND wait_event_type = 'Lock'`).Scan(&n)
+		admin.Raw().QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dcserve' AND wait_event_type = 'Lock'`).Scan(&n)
 		return n > 0
 	})
 
@@ -282,7 +282,7 @@ func do(client *http.Client, base, path string, trace *httptrace.ClientTrace) re
 func serveConns(t *testing.T, admin *db.DB) int {
 	t.Helper()
 	var n int
-	if err := admin.Pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dcserve'`).Scan(&n); err != nil {
+	if err := admin.Raw().QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dcserve'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -353,7 +353,7 @@ func TestServeAsReaderRoleWithoutSecretsInLogs(t *testing.T) {
 		`DELETE FROM observations`,
 		`CREATE TABLE evil (x int)`,
 	} {
-		if _, err := reader.Pool.Exec(ctx, stmt); err == nil || !strings.Contains(err.Error(), "42501") {
+		if _, err := reader.Raw().Exec(ctx, stmt); err == nil || !strings.Contains(err.Error(), "42501") {
 			t.Errorf("%s as the reader role: %v, want permission denied (42501)", stmt, err)
 		}
 	}
@@ -403,7 +403,7 @@ func TestServeExitsWithinBoundWithStalledDownloads(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	// About 4,000 observations with 3,500 characters of random base64 each: a package of about 10 MB.
-	if _, err := admin.Pool.Exec(ctx, `
+	if _, err := admin.Raw().Exec(ctx, `
 		INSERT INTO sources (title, publisher, url, published)
 		SELECT 'Bulk ' || i, 'NBS', 'https://example.org/bulk/' || i, '2025-01-01' FROM generate_series(1, 2) AS i;
 		INSERT INTO observations (indicator, year, month, value, source_id, note)

@@ -98,7 +98,7 @@ func TestServeHealthReadyAndShutdown(t *testing.T) {
 func TestServeRefusesBadSchema(t *testing.T) {
 	dirty := dbtest.URL(t)
 	d := dbtest.Open(t, dirty)
-	if _, err := d.Pool.Exec(context.Background(), `UPDATE schema_migrations SET dirty = true`); err != nil {
+	if _, err := d.Raw().Exec(context.Background(), `UPDATE schema_migrations SET dirty = true`); err != nil {
 		t.Fatal(err)
 	}
 	for url, want := range map[string]string{dirty: "dirty", dbtest.EmptyURL(t): "migrate up"} {

@@ -20,7 +20,7 @@ func TestPackageOfDatabase(t *testing.T) {
 	if _, err := seed.LoadBuiltin(ctx, d, seed.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.Pool.Exec(ctx, `
+	if _, err := d.Raw().Exec(ctx, `
 		INSERT INTO sources (title, publisher, published) VALUES ('`+hostile.Formula+`', '@x', '2024');
 		INSERT INTO observations (indicator, region, year, value, source_id, note, quote)
 		SELECT code, 'CN-BJ', 2024, -1.5, (SELECT max(id) FROM sources), '`+hostile.Formula+`', '`+hostile.Script+`'
@@ -33,7 +33,7 @@ func TestPackageOfDatabase(t *testing.T) {
 	}
 	files := ValidatePackage(t, buf.Bytes())
 	var n int
-	if err := d.Pool.QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(files["data/observations.csv"]) - 1; got != n || n < 100 {

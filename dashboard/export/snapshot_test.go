@@ -39,7 +39,7 @@ func TestPackageIsOneSnapshot(t *testing.T) {
 	err := ReadDataset(ctx, d, "", func(ds Dataset) error {
 		version = ds.Version
 		// Between the reads: the small tables are in ds, the observations have not been read yet.
-		if _, err := d.Pool.Exec(ctx, concurrentSeed); err != nil {
+		if _, err := d.Raw().Exec(ctx, concurrentSeed); err != nil {
 			t.Fatalf("concurrent seed: %v", err)
 		}
 		return WritePackage(&buf, ds)

@@ -219,7 +219,7 @@ func holdConns(t *testing.T, d *db.DB, n int) func() {
 	defer cancel()
 	var conns []interface{ Release() } // *pgxpool.Conn; only package db names pgx
 	for range n {
-		c, err := d.Pool.Acquire(ctx)
+		c, err := d.Raw().Acquire(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@ import (
 // and reads that check what was written.
 func SQL(t testing.TB, d *db.DB) *pgxpool.Pool {
 	t.Helper()
-	return d.Pool
+	return d.Raw()
 }
 
 // Indicator is an indicator with test defaults: named by its code in both languages, unit "t", category

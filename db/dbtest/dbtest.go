@@ -98,7 +98,7 @@ func create(t testing.TB, migrated bool) string {
 	}
 	name := fmt.Sprintf("t%d_%d", os.Getpid(), counter.Add(1))
 	admin := Open(t, c.URL("postgres"))
-	if _, err := admin.Pool.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, from)); err != nil {
+	if _, err := admin.Raw().Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, from)); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -109,7 +109,7 @@ func create(t testing.TB, migrated bool) string {
 			return
 		}
 		defer a.Close()
-		a.Pool.Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name))
+		a.Raw().Exec(ctx, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name))
 	})
 	return c.URL(name)
 }
@@ -120,7 +120,7 @@ func makeTemplate(ctx context.Context) error {
 		return err
 	}
 	defer admin.Close()
-	if _, err := admin.Pool.Exec(ctx, `CREATE DATABASE dualcarbon_template TEMPLATE template0`); err != nil {
+	if _, err := admin.Raw().Exec(ctx, `CREATE DATABASE dualcarbon_template TEMPLATE template0`); err != nil {
 		return fmt.Errorf("create template: %w", err)
 	}
 	d, err := db.Open(ctx, cluster.URL("dualcarbon_template"))

@@ -36,7 +36,7 @@ const exportOrder = `
 // arrive from the server, so memory stays constant whatever their number. fn
 // gets the same *ExportRow each time: copy what must outlive the call. asOf is as in Observations.
 func (d *DB) ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error {
-	return exportObservations(ctx, d.Pool, code, asOf, fn)
+	return exportObservations(ctx, d.pool, code, asOf, fn)
 }
 
 // The statements of exportObservations: every indicator, and one.
@@ -80,7 +80,7 @@ func exportObservations(ctx context.Context, q querier, code string, asOf AsOf, 
 // PostgreSQL's own COPY ... TO STDOUT and returns their number: the physical
 // limit the export is measured against (make bench).
 func (d *DB) CopyObservations(ctx context.Context, w io.Writer) (int64, error) {
-	conn, err := d.Pool.Acquire(ctx)
+	conn, err := d.pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("copy observations: %w", err)
 	}
@@ -93,7 +93,7 @@ func (d *DB) CopyObservations(ctx context.Context, w io.Writer) (int64, error) {
 }
 
 // Regions lists the country and the provinces, country first.
-func (d *DB) Regions(ctx context.Context) ([]Region, error) { return regions(ctx, d.Pool) }
+func (d *DB) Regions(ctx context.Context) ([]Region, error) { return regions(ctx, d.pool) }
 
 func regions(ctx context.Context, q querier) ([]Region, error) {
 	rows, err := q.Query(ctx, `SELECT code, name_en, name_zh, level, official_en, official_zh FROM regions
@@ -127,7 +127,7 @@ type Snapshot struct {
 // ReadSnapshot runs fn with a Snapshot of the database, in one read-only transaction held on one connection
 // until fn returns. ctx bounds the whole transaction: acquiring the connection, every read, the end.
 func (d *DB) ReadSnapshot(ctx context.Context, fn func(*Snapshot) error) error {
-	tx, err := d.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return fmt.Errorf("begin snapshot: %w", err)
 	}

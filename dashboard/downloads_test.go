@@ -126,7 +126,7 @@ func checkHeaders(t *testing.T, path string, r download, contentType, filename s
 // currentValues is the current value of each year of an indicator (CN), straight from the database view.
 func currentValues(t *testing.T, d *db.DB, code string) map[string]string {
 	t.Helper()
-	rows, err := d.Pool.Query(context.Background(), `SELECT year::text, value::text FROM current_observations
+	rows, err := d.Raw().Query(context.Background(), `SELECT year::text, value::text FROM current_observations
 		WHERE indicator = $1 AND region = 'CN'`, code)
 	if err != nil {
 		t.Fatal(err)
@@ -366,7 +366,7 @@ func TestExportETag(t *testing.T) {
 		t.Error("two routes share an ETag")
 	}
 	// A seed run that changes nothing keeps every tag.
-	if _, err := e.d.Pool.Exec(context.Background(), `INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
+	if _, err := e.d.Raw().Exec(context.Background(), `INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
 		VALUES ('same.csv', repeat('c', 64), 0, 0, 9, now())`); err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +375,7 @@ func TestExportETag(t *testing.T) {
 			t.Errorf("%s after an unchanged seed run: %d, want 304", p, r.status)
 		}
 	}
-	if _, err := e.d.Pool.Exec(context.Background(), `
+	if _, err := e.d.Raw().Exec(context.Background(), `
 		INSERT INTO observations (indicator, year, value, source_id) VALUES ('coal_share', 2024, 53.2, 2);
 		INSERT INTO seed_runs (file_name, sha256, inserted, updated, unchanged, started_at)
 		VALUES ('new.csv', repeat('d', 64), 1, 0, 0, now())`); err != nil {
@@ -419,7 +419,7 @@ func TestDatasetZip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int
-		if err := e.d.Pool.QueryRow(context.Background(), `SELECT count(*) FROM observations`).Scan(&n); err != nil {
+		if err := e.d.Raw().QueryRow(context.Background(), `SELECT count(*) FROM observations`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if len(recs)-1 != n {
