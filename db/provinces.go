@@ -12,7 +12,7 @@ var yearlyOfIndicator = observationsWhere("o.indicator = $1 AND o.month = 0", "$
 // ranked and ordered as Observations ranks and orders them: what the provincial map and ranking of an
 // indicator draw (one year of each region at a time, never months). asOf is as in Observations.
 func (d *DB) YearlyOfIndicator(ctx context.Context, code string, asOf AsOf) ([]Observation, error) {
-	return yearlyOfIndicatorIn(ctx, d.Pool, code, asOf)
+	return yearlyOfIndicatorIn(ctx, d.pool, code, asOf)
 }
 
 // YearlyOfIndicator is DB.YearlyOfIndicator as of the view.
@@ -40,7 +40,7 @@ const hasProvincesSQL = `SELECT EXISTS (SELECT FROM observations WHERE indicator
 // HasProvinces reports whether any province has a figure or a target of the indicator: whether its page links
 // to the provincial map.
 func (d *DB) HasProvinces(ctx context.Context, code string) (bool, error) {
-	return hasProvinces(ctx, d.Pool, code)
+	return hasProvinces(ctx, d.pool, code)
 }
 
 // HasProvinces is DB.HasProvinces as of the view.
