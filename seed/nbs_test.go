@@ -84,7 +84,7 @@ func TestNBSProvincialAndMonthly(t *testing.T) {
 		t.Fatalf("monthly: %+v", res)
 	}
 	var months string
-	err := d.Pool.QueryRow(testContext(t), `SELECT string_agg(month::text, ',' ORDER BY month) FROM observations WHERE month > 0`).Scan(&months)
+	err := d.Raw().QueryRow(testContext(t), `SELECT string_agg(month::text, ',' ORDER BY month) FROM observations WHERE month > 0`).Scan(&months)
 	if err != nil || months != "2,3" {
 		t.Errorf("months: %q %v", months, err)
 	}
