@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/progress"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db/record"
 )
@@ -60,19 +61,19 @@ func (c Chart) Rows() []ChartRow {
 			continue
 		}
 		src := o.Source
-		rows = append(rows, ChartRow{Year: o.Year, Series: "vintage", Kind: "vintage", Name: earlierVintage(tr.Lang),
+		rows = append(rows, ChartRow{Year: o.Year, Series: "vintage", Kind: "vintage", Name: text.T(tr.Lang, "export.earlier_vintage"),
 			Value: o.Value, Unit: tr.Unit, Flag: o.Flag, Vintage: o.Vintage, Vintages: o.Vintages, Source: &src, Note: o.Note})
 	}
 	if tr.Index != nil {
 		for _, p := range tr.Index.Points {
-			rows = append(rows, pointRow(*tr.Index, p, indexUnit(tr.Lang)))
+			rows = append(rows, pointRow(*tr.Index, p, text.T(tr.Lang, "export.index_unit")))
 		}
 	}
 	for i := range tr.Targets {
 		tv := &tr.Targets[i]
 		unit := tr.Unit
 		if tv.Scale == trend.ScaleIndex {
-			unit = indexUnit(tr.Lang)
+			unit = text.T(tr.Lang, "export.index_unit")
 		}
 		for _, p := range tv.Trajectory.Points {
 			r := pointRow(tv.Trajectory, p, unit)
@@ -121,20 +122,6 @@ func Number(f float64) string {
 		r = 0 // no "-0"
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
-}
-
-func earlierVintage(lang string) string {
-	if lang == "zh" {
-		return "较早版本"
-	}
-	return "Earlier vintage"
-}
-
-func indexUnit(lang string) string {
-	if lang == "zh" {
-		return "指数"
-	}
-	return "index"
 }
 
 func itoa0(i int) string {
@@ -228,12 +215,7 @@ type IndicatorJSON struct {
 
 // NewIndicator converts an indicator, naming it in lang.
 func NewIndicator(in record.Indicator, lang string) IndicatorJSON {
-	pick := func(en, zh string) string {
-		if lang == "zh" && zh != "" {
-			return zh
-		}
-		return en
-	}
+	pick := func(en, zh string) string { return text.Pick(lang, en, zh) }
 	return IndicatorJSON{Code: in.Code, Name: pick(in.NameEN, in.NameZH), Unit: pick(in.Unit, in.UnitZH),
 		Definition: pick(in.DefinitionEN, in.DefinitionZH), NameEN: in.NameEN, NameZH: in.NameZH, UnitEN: in.Unit,
 		UnitZH: in.UnitZH, DefinitionEN: in.DefinitionEN, DefinitionZH: in.DefinitionZH, Category: in.Category,
@@ -408,7 +390,7 @@ func (c Chart) JSON() ChartJSON {
 		To: tr.To, AsOf: tr.AsOf, Series: []SeriesJSON{newSeries(tr.Actual, tr.Unit)}, Targets: []TargetJSON{},
 		Vintages: []Observation{}, Events: []EventJSON{}, Sources: []Source{}, Citation: Citation, Licence: LicenceNote}
 	if tr.Index != nil {
-		out.Series = append(out.Series, newSeries(*tr.Index, indexUnit(tr.Lang)))
+		out.Series = append(out.Series, newSeries(*tr.Index, text.T(tr.Lang, "export.index_unit")))
 	}
 	for _, tv := range tr.Targets {
 		out.Targets = append(out.Targets, NewTarget(tv))
