@@ -157,6 +157,9 @@ func (s *Server) httpServer(addr string, h http.Handler) *http.Server {
 	}
 }
 
+// CacheUse is what the page cache holds, in bytes as it counts them, and its budget.
+func (s *Server) CacheUse() (used, budget int64) { return s.cache.pc.Bytes(), s.opts.CacheBytes }
+
 // Close ends the work no request owns (cache loads, a dataset build), so that their database connections
 // return to the pool before it closes. Requests still running fail.
 func (s *Server) Close() { s.close() }

@@ -15,14 +15,33 @@ import (
 	"time"
 )
 
+// fileServer serves bytes from files: the physical limit a cached page is held against.
+type fileServer interface {
+	put(body []byte) (string, error)
+	close()
+}
+
+// limitServer is nginx with one worker when it is installed, else a plain Go file server; its name says which.
+func limitServer(ctx context.Context) (fileServer, string, string, error) {
+	if n, err := newNginx(ctx); err == nil {
+		return n, n.url, "nginx (1 worker)", nil
+	}
+	st, err := newStaticServer()
+	if err != nil {
+		return nil, "", "", err
+	}
+	return st, st.url, "Go file server", nil
+}
+
 // pageFigures runs wrk against the indicator page and its data.json, each as sent to a client that does not
-// ask for compression and to one that asks for gzip, and against the very same bytes served from a file.
+// ask for compression and to one that asks for gzip, and against the very same bytes served from a file by
+// nginx (one worker), or a Go file server where nginx is missing.
 func pageFigures(ctx context.Context, cfg config, base string, out io.Writer) error {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		line(out, "pages", "not measured: wrk is not installed (apt-get install wrk)")
 		return nil
 	}
-	static, err := newStaticServer()
+	static, staticURL, staticName, err := limitServer(ctx)
 	if err != nil {
 		return err
 	}
@@ -46,13 +65,13 @@ func pageFigures(ctx context.Context, cfg config, base string, out io.Writer) er
 			if err != nil {
 				return err
 			}
-			st, err := runWrk(ctx, cfg, static.url+file, enc)
+			st, err := runWrk(ctx, cfg, staticURL+file, enc)
 			if err != nil {
 				return err
 			}
 			ratio := dyn.rps / st.rps
-			line(out, name, "%s | static file %s | ratio %.2f, %d bytes (target >= 0.50, p99 < 20 ms): %s",
-				dyn, st, ratio, len(body), verdict(ratio >= 0.5 && dyn.p99 < 20*time.Millisecond && dyn.errors == ""))
+			line(out, name, "%s | %s %s | ratio %.2f, %d bytes (target >= 0.50, p99 < 20 ms): %s",
+				dyn, staticName, st, ratio, len(body), verdict(ratio >= 0.5 && dyn.p99 < 20*time.Millisecond && dyn.errors == ""))
 		}
 	}
 	return nil
