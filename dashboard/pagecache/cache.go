@@ -32,13 +32,15 @@ type Config struct {
 type Cache struct {
 	cfg Config
 
-	mu               sync.Mutex // guards everything below but flight
+	snapMu           sync.Mutex // guards snap, checked, asked, installed
 	snap             *Snapshot
 	checked          time.Time
 	asked, installed uint64 // version reads started, and the last one whose answer was installed
-	entries          map[string]*entry
-	order            list.List // of *entry, most recently used first
-	bytes            int64
+
+	mu      sync.Mutex // guards entries, order, bytes, and reads snap (taken after snapMu, never before)
+	entries map[string]*entry
+	order   list.List // of *entry, most recently used first
+	bytes   int64
 
 	flight singleflight.Group
 	stats  Stats
@@ -102,20 +104,20 @@ func (c *Cache) Len() int {
 // cannot be read, the last snapshot keeps being served (what is cached stays available), and with none yet
 // the error is returned.
 func (c *Cache) Current(ctx context.Context) (*Snapshot, error) {
-	c.mu.Lock()
+	c.snapMu.Lock()
 	if c.snap != nil && c.cfg.Interval > 0 && time.Since(c.checked) < c.cfg.Interval {
-		defer c.mu.Unlock()
+		defer c.snapMu.Unlock()
 		return c.snap, nil
 	}
 	c.asked++
 	ticket := c.asked
-	c.mu.Unlock()
+	c.snapMu.Unlock()
 
 	vctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	v, err := c.cfg.Versions(vctx)
 	cancel()
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.snapMu.Lock()
+	defer c.snapMu.Unlock()
 	c.checked = time.Now()
 	if err != nil {
 		if c.snap != nil {
@@ -129,8 +131,10 @@ func (c *Cache) Current(ctx context.Context) (*Snapshot, error) {
 	}
 	c.installed = ticket
 	if c.snap == nil || !c.snap.v.same(v) {
+		c.mu.Lock()
 		c.snap = &Snapshot{c: c, v: v}
 		c.dropStale()
+		c.mu.Unlock()
 	}
 	return c.snap, nil
 }
@@ -158,7 +162,9 @@ func (c *Cache) lookup(s *Snapshot, key string) (any, bool) {
 	if e == nil || e.dep.version(s.v) != e.ver {
 		return nil, false
 	}
-	c.order.MoveToFront(e.elem)
+	if c.order.Front() != e.elem { // a hot page is at the front already: no write
+		c.order.MoveToFront(e.elem)
+	}
 	return e.val, true
 }
 
