@@ -12,7 +12,8 @@ import (
 // What we export, we load: a chart's data.csv and data.xlsx (in either
 // language) loaded back into the database they came from change nothing: the
 // observations are found unchanged (a workbook's 55.5 is the stored 55.50,
-// the quotes they do not carry stay), the derived and target rows skipped.
+// the quotes they do not carry stay), the derived and target rows skipped;
+// so does the data package, dataset.zip.
 func TestChartDownloadsLoadBack(t *testing.T) {
 	d := dbtest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -40,6 +41,19 @@ func TestChartDownloadsLoadBack(t *testing.T) {
 		if c.Inserted+c.Updated != 0 || c.Unchanged == 0 || res[0].Skipped == 0 {
 			t.Errorf("%s loaded back: %+v, %d skipped", path, c, res[0].Skipped)
 		}
+	}
+	// The data package: every observation, with its sources. -allow-undated: 51 built-in provincial rows
+	// have no publication date yet (seed.Input.undatedOK).
+	r := get(t, h, "/export/dataset.zip")
+	if r.status != 200 {
+		t.Fatalf("GET /export/dataset.zip: %d", r.status)
+	}
+	res, err := seed.Load(ctx, d, []seed.Input{{Name: "dataset.zip", Data: []byte(r.body)}}, seed.Options{AllowUndated: true})
+	if err != nil {
+		t.Fatalf("dataset.zip: %v", err)
+	}
+	if c := res[0].Counts; c.Inserted+c.Updated != 0 || c.Unchanged < 1000 {
+		t.Errorf("dataset.zip loaded back: %+v", c)
 	}
 	var after string
 	if err := d.Raw().QueryRow(ctx, state).Scan(&after); err != nil {

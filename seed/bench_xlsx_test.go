@@ -2,6 +2,7 @@ package seed
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -87,8 +88,13 @@ func BenchmarkSeedXLSX(b *testing.B) {
 				b.Fatal(err)
 			}
 			var res []db.LoadResult
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 			start := time.Now()
-			peak := peakHeap(func() { res = load(b, d, Options{DryRun: true}, in) })
+			peak := peakHeap(func() { res, err = Load(ctx, d, []Input{in}, Options{DryRun: true}) })
+			cancel()
+			if err != nil {
+				b.Fatalf("%s: %v", c.name, err)
+			}
 			rate := float64(benchRows) / time.Since(start).Seconds()
 			if res[0].Counts.Inserted != benchRows {
 				b.Fatalf("%s: %+v", c.name, res[0].Counts)

@@ -5,6 +5,7 @@
 package seed
 
 import (
+	"archive/zip"
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -228,13 +229,13 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 		c.add(1, 1, "file", "a legacy Excel workbook (.xls): save it as .xlsx or CSV")
 		return nil, l.fail(c.err())
 	case kindZip:
-		sheet, err := l.sheet(in, progress)
+		sheet, isSheet, err := l.sheet(in, progress)
 		if err != nil {
 			return nil, l.fail(textErrors(in.Name, err))
 		}
 		defer sheet.Close()
 		p = newRecordParser(c, sheet, l.known, l.limits, l.o.Published)
-		p.dateCells = true
+		p.dateCells = isSheet
 	default:
 		text, err := decodeText(r.br, l.o.Encoding)
 		if err != nil {
@@ -369,12 +370,33 @@ func (p *replay) Read() ([]string, error) {
 
 func (p *replay) FieldPos(i int) (int, int) { return p.r.FieldPos(i) }
 
-// sheet opens the sheet of a workbook (-sheet, or the first), read from the
+// sheet opens the observations of a zip: a data package's observations.csv,
+// or the sheet of a workbook (-sheet, or the first; isSheet), read from the
 // file at the places its zip directory names.
-func (l *loader) sheet(in Input, progress func(int64)) (*xlsxRecords, error) {
+func (l *loader) sheet(in Input, progress func(int64)) (_ recordsCloser, isSheet bool, _ error) {
 	ra, size, closer, err := in.openAt()
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	fail := func(err error) (recordsCloser, bool, error) {
+		closer.Close()
+		var te *textError
+		if errors.As(err, &te) {
+			return nil, false, err
+		}
+		return nil, false, &textError{line: 1, col: 1, field: "sheet", reason: err.Error()}
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return fail(fmt.Errorf("not a readable zip (.xlsx or a data package): %w", err))
+	}
+	dp, err := openDataPackage(zr, l.limits)
+	if err != nil {
+		return fail(fmt.Errorf("a data package: %w", err))
+	}
+	if dp != nil {
+		dp.body = multiCloser{dp.body, closer}
+		return dp, false, nil
 	}
 	var tell func(done, total int64)
 	if l.o.Progress != nil {
@@ -382,15 +404,16 @@ func (l *loader) sheet(in Input, progress func(int64)) (*xlsxRecords, error) {
 	}
 	x, err := openXLSX(ra, size, l.o.Sheet, l.limits, tell)
 	if err != nil {
-		closer.Close()
-		var te *textError
-		if errors.As(err, &te) {
-			return nil, err
-		}
-		return nil, &textError{line: 1, col: 1, field: "sheet", reason: err.Error()}
+		return fail(err)
 	}
 	x.body = multiCloser{x.body, closer}
-	return x, nil
+	return x, true, nil
+}
+
+// recordsCloser are records read from a part of a zip.
+type recordsCloser interface {
+	records
+	io.Closer
 }
 
 type multiCloser []io.Closer
