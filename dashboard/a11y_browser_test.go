@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,4 +135,66 @@ func otherSite(t *testing.T, body string) string {
 	}()
 	t.Cleanup(func() { hs.Close() })
 	return "http://" + ln.Addr().String() + "/"
+}
+
+// answerCounts reads one set of the overview's answer: status -> count, as the page shows them.
+const answerCounts = `(id) => Object.fromEntries([...document.querySelectorAll("#answer-" + id + " li")].map(li => [li.dataset.status, Number(li.dataset.count)]))`
+
+// TestOverviewAnswerMatchesIndicatorPages: the overview's answer counts, for the set due now and the set
+// after it, exactly the live targets the indicator pages list (each once, restatements merged), by status;
+// the sentence says the same numbers.
+func TestOverviewAnswerMatchesIndicatorPages(t *testing.T) {
+	s := testServer(t, builtin(t))
+	base := serveLoopback(t, s)
+	ctx, _ := browser(t)
+	do(t, ctx, "overview", chromedp.Navigate(base+"/?lang=en"), chromedp.WaitVisible("#answer"))
+	due := val(t, ctx, "due", chromedp.Evaluate[map[string]int]("("+answerCounts+`)("due")`))
+	ahead := val(t, ctx, "ahead", chromedp.Evaluate[map[string]int]("("+answerCounts+`)("ahead")`))
+	sentence := val(t, ctx, "sentence", chromedp.Text("#answer-sentence"))
+
+	want := map[string]map[string]int{"due": {}, "ahead": {}}
+	// The indicator pages, read as HTML (the browser is for the overview): each live target once, with its
+	// year and status.
+	links := val(t, ctx, "cards", chromedp.Evaluate[[]string](`[...document.querySelectorAll("article.card h3 a, article.card .related a")].map(a => a.pathname + a.search)`))
+	liveList := regexp.MustCompile(`(?s)<ul class="statuses live" id="live-targets">(.*?)</ul>`)
+	item := regexp.MustCompile(`<li class="status" id="status-\d+" data-status="([a-z_]+)" data-documents="\d+" data-year="(\d+)">`)
+	h := s.Handler()
+	for _, link := range links {
+		r := get(t, h, link)
+		m := liveList.FindStringSubmatch(r.body)
+		if m == nil {
+			continue
+		}
+		for _, it := range item.FindAllStringSubmatch(m[1], -1) {
+			year, _ := strconv.Atoi(it[2])
+			set, st := "due", it[1]
+			if year > s.asOf() {
+				set = "ahead"
+			}
+			if st == "met" || st == "achieved" {
+				st = "done"
+			}
+			want[set][st]++
+		}
+	}
+	for set, got := range map[string]map[string]int{"due": due, "ahead": ahead} {
+		total := 0
+		for st, n := range want[set] {
+			total += n
+			if got[st] != n {
+				t.Errorf("%s: %d %s on the overview, %d on the indicator pages", set, got[st], st, n)
+			}
+		}
+		for st, n := range got {
+			if want[set][st] == 0 {
+				t.Errorf("%s: %d %s on the overview, none on the indicator pages", set, n, st)
+			}
+		}
+		if total == 0 {
+			t.Errorf("%s: no live targets on the indicator pages: the comparison proves nothing", set)
+		}
+		if !strings.Contains(sentence, fmt.Sprintf("%d", total)) {
+			t.Errorf("the sentence %q lacks the %d targets of %s", sentence, total, set)
+		}
+	}
 }

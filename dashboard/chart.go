@@ -13,6 +13,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // The chart of an indicator: a pure function from a trend.Trend to a go-echarts chart. Pages never use
@@ -56,8 +57,13 @@ func years(from, to int) []string {
 	return out
 }
 
-// indicatorChart is the chart of an indicator page.
-func indicatorChart(tr trend.Trend) chartData {
+// indicatorChart is the chart of an indicator page. Unless the reader chose the last year (explicitTo), the
+// time axis ends at the data and the live targets of the coming years (chartEnd): a 2060 goal is listed
+// under the chart, not drawn three decades past the data.
+func indicatorChart(tr trend.Trend, explicitTo bool) chartData {
+	if !explicitTo {
+		tr = endAt(tr, chartEnd(tr))
+	}
 	lang := tr.Lang
 	c := charts.NewLine()
 	c.SetGlobalOptions(commonOptions(lang, tr.Indicator.Code)...)
@@ -66,7 +72,6 @@ func indicatorChart(tr trend.Trend) chartData {
 	meta := map[string]map[string]pointMeta{}
 	names := map[string]string{}
 	legend := []any{tr.Actual.Name}
-	listed := map[string]bool{} // targets with the same label (two documents, same goal) share an entry
 
 	addActual(c, tr, meta)
 	if tr.Index != nil {
@@ -74,28 +79,104 @@ func indicatorChart(tr trend.Trend) chartData {
 		addLine(c, tr, *tr.Index, tr.Index.Name, 1, indexColor, "solid", meta)
 		legend = append(legend, tr.Index.Name)
 	}
+	var drawn []trend.TargetView
 	for _, tv := range tr.Targets {
-		if !tv.Drawn() {
-			continue
+		if tv.Drawn() {
+			drawn = append(drawn, tv)
 		}
+	}
+	// One point and one trajectory per distinct target (documents restating it share them), named by its goal
+	// alone ("20% by 2025") in its plan's colour: a short legend, one entry each. The tooltip names the plan and
+	// every document; the data view calls the trajectory by its own name.
+	for _, r := range trend.Restated(tr.Indicator, drawn, lang) {
+		tv := r.Lead
 		axis := 0
 		if tv.Scale == trend.ScaleIndex {
 			axis = 1
 		}
 		color := text.PlanColor(tv.Target.Plan)
-		// One legend entry per target, its diamond: the trajectory bears the target's name, so the entry shows
-		// and hides both; the tooltip and the data view still call the trajectory by its own name.
-		addLine(c, tr, tv.Trajectory, tv.Label, axis, color, "dashed", meta)
+		name := trend.GoalLabel(tr.Indicator, tv.Target, lang)
+		addLine(c, tr, tv.Trajectory, name, axis, color, "dashed", meta)
 		names[tv.Trajectory.ID] = tv.Trajectory.Name
-		addTarget(c, tr, tv, axis, color, meta)
-		if !listed[tv.Label] {
-			listed[tv.Label] = true
-			legend = append(legend, map[string]string{"name": tv.Label, "icon": "diamond"})
-		}
+		addTarget(c, tr, r, name, axis, color, meta)
+		legend = append(legend, map[string]string{"name": name, "icon": "diamond"})
 	}
 	c.SetGlobalOptions(charts.WithLegendOpts(legendOpts(legend)))
 	c.Validate()
 	return chartData{Option: c.JSON(), Meta: meta, Text: tooltipText(lang), Names: names, Credit: chartCredit(lang, []trend.Trend{tr}, tr.Index != nil)}
+}
+
+// chartHorizon is how many years past the latest value the chart reaches for live targets.
+const chartHorizon = 11
+
+// chartEnd is the last year the chart draws by default: the latest value, or the latest target year within
+// chartHorizon years of it (the 2030 and 2035 goals, not the 2060 one).
+func chartEnd(tr trend.Trend) int {
+	end := tr.From
+	if p, ok := tr.Latest(); ok {
+		end = p.Year
+	}
+	if tr.Index != nil && len(tr.Index.Points) > 0 {
+		end = max(end, tr.Index.Points[len(tr.Index.Points)-1].Year)
+	}
+	last := end
+	for _, tv := range tr.Targets {
+		if y := tv.Target.Year; y > end && y <= last+chartHorizon {
+			end = max(end, y)
+		}
+	}
+	return min(max(end, tr.From), tr.To)
+}
+
+// endAt is tr drawn up to the year to: later points, targets, bands and events left out.
+func endAt(tr trend.Trend, to int) trend.Trend {
+	if to >= tr.To {
+		return tr
+	}
+	tr.To = to
+	tr.Actual = clipTo(tr.Actual, to)
+	if tr.Index != nil {
+		idx := clipTo(*tr.Index, to)
+		tr.Index = &idx
+	}
+	var targets []trend.TargetView
+	for _, tv := range tr.Targets {
+		if tv.Target.Year <= to {
+			tv.Trajectory = clipTo(tv.Trajectory, to)
+			targets = append(targets, tv)
+		}
+	}
+	tr.Targets = targets
+	var bands []trend.Band
+	for _, b := range tr.Bands {
+		if b.From <= to {
+			b.To = min(b.To, to)
+			bands = append(bands, b)
+		}
+	}
+	tr.Bands = bands
+	var events []record.Event
+	for _, e := range tr.Events {
+		if e.Date.Year() <= to {
+			events = append(events, e)
+		}
+	}
+	tr.Events = events
+	if tr.Break != nil && tr.Break.Year > to {
+		tr.Break = nil
+	}
+	return tr
+}
+
+func clipTo(s trend.Series, to int) trend.Series {
+	out := s
+	out.Points = nil
+	for _, p := range s.Points {
+		if p.Year <= to {
+			out.Points = append(out.Points, p)
+		}
+	}
+	return out
 }
 
 // maxPublishers is how many publishers a credit line names before "and N more".
@@ -295,13 +376,19 @@ func addLine(c *charts.Line, tr trend.Trend, s trend.Series, name string, axis i
 		}))
 }
 
-// addTarget draws a target as one point at its year, in its plan's colour.
-func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, color string, meta map[string]map[string]pointMeta) {
+// addTarget draws a target as one point at its year, in its plan's colour, under name; its tooltip names
+// every document stating it.
+func addTarget(c *charts.Line, tr trend.Trend, r trend.Restatement, name string, axis int, color string, meta map[string]map[string]pointMeta) {
+	tv := r.Lead
 	s := tv.TargetSeries()
+	docs := make([]string, 0, len(r.All))
+	for _, d := range r.All {
+		docs = append(docs, d.Document)
+	}
 	meta[s.ID] = map[string]pointMeta{strconv.Itoa(tv.Goal.Year): {
 		Value:    goalText(tr, tv),
 		Derived:  tv.Goal.Derived,
-		Document: tv.Document,
+		Document: strings.Join(docs, text.Pick(tr.Lang, "; ", "；")),
 		Source:   tv.Target.Source.Title,
 		Status:   trend.StatusLabel(tv.Status.Code, tr.Lang),
 		Flag:     text.FlagName(tr.Lang, tv.Target.Flag),
@@ -312,7 +399,7 @@ func addTarget(c *charts.Line, tr trend.Trend, tv trend.TargetView, axis int, co
 		data[i] = opts.ScatterData{Value: v}
 	}
 	sc := charts.NewScatter()
-	sc.AddSeries(s.Name, data, charts.WithSeriesId(s.ID), charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+	sc.AddSeries(name, data, charts.WithSeriesId(s.ID), charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 		ss.YAxisIndex = axis
 		ss.Color = color
 		ss.Symbol = "diamond"

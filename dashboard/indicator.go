@@ -37,7 +37,8 @@ func (s *Server) indicatorPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		iv := s.indicatorView(tr, d, v)
+		vs := snap.Versions()
+		iv := s.indicatorView(tr, d, v, vs.Indicators[code]+vs.Shared)
 		if err := s.placeIndicator(ctx, snap, &iv, d, v); err != nil {
 			return nil, err
 		}
@@ -85,6 +86,12 @@ type indicatorView struct {
 	// The region shown (empty: the nation), the page's provincial map and the nation's page.
 	Region, RegionName, RegionOfficial   string
 	ProvincesURL, NationalURL, RegionURL string
+	Headline             headline
+	Live, Earlier        []restatedRow // the targets, restatements merged: headline.go
+	Cite                 pageCitation
+	Summary              string // the chart in words, for screen readers
+	ChartTo              int    // the chart's last year when it stops before the range's (chartEnd); 0 otherwise
+	AllYearsURL          string // the chart to the last target year
 }
 
 type dataRow struct {
@@ -110,10 +117,11 @@ type eventRow struct {
 
 type link struct{ Name, URL string }
 
-func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View) indicatorView {
+// indicatorView is the page of tr in view v; version is the state of the indicator's data (cite this).
+func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View, version int64) indicatorView {
 	path := "/indicators/" + tr.Indicator.Code
 	lang := v.Lang
-	data := indicatorChart(tr)
+	data := indicatorChart(tr, v.To != 0)
 	data.Credit = creditAsOf(lang, data.Credit, v.AsOf)
 	iv := indicatorView{
 		pageData:    viewPage(v, path),
@@ -129,11 +137,29 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View) indicat
 		Vintages:    vintageRows(tr),
 		Events:      eventRows(tr),
 		EmbedCode:   s.embedCode(tr.Indicator.Code, tr.Name, v),
+		Headline:    newHeadline(tr),
+		Cite:        newPageCitation(tr, s.opts.PublicURL+View{Lang: lang}.Link(path), version),
+		Summary:     chartSummary(tr),
+	}
+	if v.To == 0 {
+		if end := chartEnd(tr); end < tr.To {
+			iv.ChartTo = end
+			iv.ToValue = strconv.Itoa(end) // the form shows the range drawn
+			iv.AllYearsURL = View{Lang: lang, From: v.From, To: tr.To}.Link(path) + "#chart-h"
+		}
 	}
 	for _, name := range []string{"data.csv", "data.json", "data.xlsx"} {
 		iv.Downloads = append(iv.Downloads, link{Name: name, URL: v.Link(path + "/" + name)})
 	}
 	hs := histories(d, v)
+	live, earlier := tr.LiveAndClosed()
+	iv.Live, iv.Earlier = restatedRows(tr, live), restatedRows(tr, earlier)
+	for _, rows := range [][]restatedRow{iv.Live, iv.Earlier} {
+		for i := range rows {
+			id := rows[i].R.Lead.Target.ID
+			rows[i].Strip, rows[i].HistoryURL = historyStrip(lang, tr.Unit, hs[id]), historyLink(id, v)
+		}
+	}
 	for _, tv := range tr.Targets {
 		r := targetRowOf(tr, tv)
 		r.Strip, r.HistoryURL = historyStrip(lang, tr.Unit, hs[tv.Target.ID]), historyLink(tv.Target.ID, v)

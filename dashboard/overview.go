@@ -16,8 +16,9 @@ import (
 
 type overviewView struct {
 	pageData
+	Answer        answerView // the live targets by status, the closed ones apart: answer.go
 	Categories    []categoryView
-	TargetSummary targetSummary   // the line above the cards: targets.go
+	TargetSummary targetSummary   // every target by status, as the scoreboard counts them: targets.go
 	Newest        *db.Source      // the most recent publication of any figure: how far the data reaches
 	Provinces     *provincesPanel // the provinces' energy-intensity line: provinces.go
 }
@@ -36,9 +37,11 @@ type card struct {
 	SourceTitle, SourceURL string
 	YoY                    bool
 	Spark                  *sparkline
-	Target                 *trend.TargetView
+	Target                 *trend.Restatement // the live target it leads with, else the last closed one
+	TargetLive             bool
 	StatusLabel            string
 	Targets                int
+	Related                []link // cumulative changes of this year-on-year indicator (relatedTo)
 }
 
 // overviewPage is GET /: every indicator as a card, grouped by category.
@@ -70,27 +73,52 @@ func (s *Server) overviewPage(c echo.Context) error {
 
 func (s *Server) overviewView(all *AllData, v View) overviewView {
 	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v), Newest: newest(all)}
-	byCat := map[string][]card{}
-	var cats []string
+	trends := make([]trend.Trend, len(all.Indicators))
+	codes := map[string]bool{}
 	for i := range all.Indicators {
-		d := &all.Indicators[i]
-		cats = append(cats, d.Indicator.Category)
-		byCat[d.Indicator.Category] = append(byCat[d.Indicator.Category], s.card(d, v))
+		trends[i] = s.buildTrend(&all.Indicators[i], v.Whole())
+		codes[trends[i].Indicator.Code] = true
+	}
+	ov.Answer = newAnswer(trends, v.Lang, s.yearOf(v))
+	byCat := map[string][]card{}
+	related := map[string][]link{}
+	var cats []string
+	for _, tr := range trends {
+		if parent := relatedTo(tr.Indicator.Code); parent != "" && codes[parent] {
+			related[parent] = append(related[parent], link{Name: tr.Name, URL: v.Whole().Link("/indicators/" + tr.Indicator.Code)})
+			continue
+		}
+		cats = append(cats, tr.Indicator.Category)
+		byCat[tr.Indicator.Category] = append(byCat[tr.Indicator.Category], cardOf(tr, v))
 	}
 	for _, cat := range categoryOrder(cats) {
-		ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: byCat[cat]})
+		cards := byCat[cat]
+		for i := range cards {
+			cards[i].Related = related[cards[i].Code]
+		}
+		ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: cards})
 	}
 	return ov
 }
 
-func (s *Server) card(d *IndicatorData, v View) card {
-	tr := s.buildTrend(d, v.Whole())
+// relatedTo is the year-on-year indicator a cumulative change belongs under ("energy_intensity_cum_2020",
+// "carbon_intensity_vs_2005"), or "": the overview and the search list them with it, not as cards of their own.
+func relatedTo(code string) string {
+	for _, sep := range []string{"_cum_", "_vs_"} {
+		if i := strings.Index(code, sep); i > 0 {
+			return code[:i]
+		}
+	}
+	return ""
+}
+
+func cardOf(tr trend.Trend, v View) card {
 	cd := card{
 		Code:    tr.Indicator.Code,
 		Name:    tr.Name,
 		URL:     v.Whole().Link("/indicators/" + tr.Indicator.Code),
 		YoY:     tr.Indicator.Measure == "yoy_change",
-		Targets: len(tr.Targets),
+		Targets: len(trend.Restated(tr.Indicator, tr.Targets, v.Lang)),
 	}
 	if p, ok := tr.Latest(); ok {
 		cd.HasLatest = true
@@ -106,9 +134,10 @@ func (s *Server) card(d *IndicatorData, v View) card {
 		spark = tr.Index.Points
 	}
 	cd.Spark = newSparkline(spark, 160, 36)
-	if tv := trend.Nearest(tr); tv != nil {
-		cd.Target = tv
-		cd.StatusLabel = trend.StatusLabel(tv.Status.Code, v.Lang)
+	if r := tr.Lead(); r != nil {
+		cd.Target = r
+		cd.TargetLive = trend.Live(r.Lead.Target, tr.AsOf)
+		cd.StatusLabel = trend.StatusLabel(r.Lead.Status.Code, v.Lang)
 	}
 	return cd
 }

@@ -122,7 +122,7 @@ func (s *Server) embedPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		data := indicatorChart(tr)
+		data := indicatorChart(tr, v.To != 0)
 		data.Credit = creditAsOf(v.Lang, data.Credit, v.AsOf)
 		path := "/indicators/" + code
 		return s.pages.render("embed", embedView{

@@ -114,7 +114,10 @@ func TestTargetsScoreboardMatchesIndicatorPages(t *testing.T) {
 	}
 
 	// The statuses the indicator pages show, code and label.
-	pageStatus := regexp.MustCompile(`(?s)<li class="status" id="status-(\d+)" data-status="([a-z_]+)">\s*<span class="badge status-[a-z_]+">([^<]*)</span>`)
+	// A target that other documents restate is one entry, led by one of them; the others are anchors in it
+	// with their own status, which must agree with the scoreboard too.
+	pageStatus := regexp.MustCompile(`(?s)<li class="status" id="status-(\d+)" data-status="([a-z_]+)"[^>]*>\s*((?:<span class="restated" id="status-\d+" data-status="[a-z_]+"></span>)*)\s*<span class="badge status-[a-z_]+">([^<]*)</span>`)
+	restated := regexp.MustCompile(`<span class="restated" id="status-(\d+)" data-status="([a-z_]+)"></span>`)
 	seen := map[string]bool{}
 	checked := 0
 	for code := range distinct(want) {
@@ -127,10 +130,17 @@ func TestTargetsScoreboardMatchesIndicatorPages(t *testing.T) {
 				continue
 			}
 			checked++
-			if row.status != m[2] || row.badge != html.UnescapeString(m[3]) {
-				t.Errorf("target %d: scoreboard %s %q, indicator page %s %q", id, row.status, row.badge, m[2], m[3])
+			if row.status != m[2] || row.badge != html.UnescapeString(m[4]) {
+				t.Errorf("target %d: scoreboard %s %q, indicator page %s %q", id, row.status, row.badge, m[2], m[4])
 			}
 			seen[row.status] = true
+			for _, r := range restated.FindAllStringSubmatch(m[3], -1) {
+				id, _ := strconv.ParseInt(r[1], 10, 64)
+				if other, ok := rows[id]; !ok || other.status != r[2] {
+					t.Errorf("%s: restated target %d: page %s, scoreboard %+v", code, id, r[2], other)
+				}
+				checked++
+			}
 		}
 	}
 	if checked != len(want) {

@@ -75,8 +75,10 @@ func TestEndToEnd(t *testing.T) {
 
 	bctx := e2eBrowser(t)
 	e2eScreenshot(t, bctx, base+"/?lang=en", "overview", chromedp.WaitVisible("#card-carbon_intensity"))
-	if n := e2eEval[int](t, bctx, `document.querySelectorAll("article.card").length`); n != len(indicators) {
-		t.Errorf("the overview shows %d cards for %d indicators", n, len(indicators))
+	// Every indicator is on the overview: a card, or a link on its year-on-year indicator's card (a cumulative
+	// change).
+	if n := e2eEval[int](t, bctx, `document.querySelectorAll("article.card").length + document.querySelectorAll("article.card .related a").length`); n != len(indicators) {
+		t.Errorf("the overview shows %d cards and related links for %d indicators", n, len(indicators))
 	}
 	e2eScreenshot(t, bctx, base+"/indicators/carbon_intensity?lang=en", "indicator",
 		chromedp.WaitReady(`#chart[data-ready="true"]`)) // set on ECharts' 'finished': drawn, animation over

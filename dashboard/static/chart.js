@@ -111,6 +111,12 @@
     };
   }
   function fitLayout() {
+    // On a phone the plan periods' names would print over each other: the key under the chart names them.
+    var narrow = chart.getWidth() < 600;
+    if (narrow !== fitLayout.narrow) {
+      fitLayout.narrow = narrow;
+      chart.setOption({ series: [{ id: 'actual', markArea: { label: { show: !narrow } } }] });
+    }
     var tools = rectOf('toolbox');
     var legend = rectOf('legend');
     if (!tools || !legend) { return; }
@@ -144,4 +150,38 @@
   }
   fitLayout();
   window.addEventListener('resize', function () { chart.resize(); fitLayout(); });
+
+  // The toolbox's save and data view, as real buttons outside the canvas: reachable by keyboard and named for
+  // screen readers. Save downloads the same PNG as the toolbox; the data table is built like its data view.
+  var tools = document.querySelector('.chart-tools');
+  if (tools) {
+    tools.hidden = false;
+    var save = tools.querySelector('[data-chart="save"]');
+    var show = tools.querySelector('[data-chart="data"]');
+    var box = document.getElementById('chart-table');
+    if (save) {
+      save.addEventListener('click', function () {
+        var a = document.createElement('a');
+        a.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+        a.download = ((feature && feature.saveAsImage && feature.saveAsImage.name) || 'chart') + '.png';
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      });
+    }
+    if (show && box) {
+      show.addEventListener('click', function () {
+        var open = box.hidden;
+        if (open) {
+          box.textContent = '';
+          var wrap = document.createElement('div');
+          wrap.className = 'table-wrap';
+          wrap.appendChild(dataTable(chart.getOption()));
+          box.appendChild(wrap);
+        }
+        box.hidden = !open;
+        show.setAttribute('aria-expanded', String(open));
+      });
+    }
+  }
 }());

@@ -1,6 +1,7 @@
 // page.js: small enhancements of every page; the page works without them.
 // - Tables inside .table-wrap become stacked rows on a phone (style.css, under 600 px): each cell is labelled
 //   with its column's heading (data-label, set here from the table's own header, as text).
+// - Citations get the reader's access date (data-today).
 // - Buttons with data-copy copy a text (the value of the element it names, or the page's address) to the
 //   clipboard and say so in their data-done text.
 (function () {
@@ -37,6 +38,12 @@
       }
     });
   });
+  // The citations say when the reader accessed the page: today, in their clock (the page itself is cached).
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll('[data-today]').forEach(function (el) {
+    el.value = el.value.split('[date]').join(today).split('[访问日期]').join('[' + today + ']');
+  });
+
   function select(el) {
     if (el && el.select) { el.select(); }
   }
