@@ -86,12 +86,12 @@ type indicatorView struct {
 	// The region shown (empty: the nation), the page's provincial map and the nation's page.
 	Region, RegionName, RegionOfficial   string
 	ProvincesURL, NationalURL, RegionURL string
-	Headline             headline
-	Live, Earlier        []restatedRow // the targets, restatements merged: headline.go
-	Cite                 pageCitation
-	Summary              string // the chart in words, for screen readers
-	ChartTo              int    // the chart's last year when it stops before the range's (chartEnd); 0 otherwise
-	AllYearsURL          string // the chart to the last target year
+	Headline                             headline
+	Live, Earlier                        []restatedRow // the targets, restatements merged: headline.go
+	Cite                                 pageCitation
+	Summary                              string // the chart in words, for screen readers
+	ChartTo                              int    // the chart's last year when it stops before the range's (chartEnd); 0 otherwise
+	AllYearsURL                          string // the chart to the last target year
 }
 
 type dataRow struct {
