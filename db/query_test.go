@@ -7,6 +7,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/record"
 	"github.com/dualcarbon/dualcarbon/seed"
 )
 
@@ -23,39 +24,39 @@ const viewObservations = `
 // sources tie on their publication date (ranked by row id) or have none (ranked first).
 func loadVintages(t *testing.T, d *db.DB) {
 	t.Helper()
-	ctx := context.Background()
-	for _, sql := range []string{
-		`INSERT INTO indicators (code, name_en, name_zh, unit, category, direction) VALUES
-			('coal_share', 'Coal share', '煤炭消费比重', '%', 'energy_structure', 'down'),
-			('pm25', 'PM2.5', '细颗粒物', 'µg/m³', 'air_water', 'down')`,
-		`INSERT INTO sources (title, publisher, url, published) VALUES
-			('Yearbook', 'NBS', 'https://example.org/yb', '2021-09'),
-			('Communiqué', 'NBS', '', '2021-02'),
-			('Press note A', '', '', '2021-02'),
-			('Undated note', '', '', ''),
-			('Monthly release', 'MEE', 'https://example.org/m', '2021')`,
-		// Inserted out of publication order, so ids and dates disagree.
-		`INSERT INTO observations (indicator, region, year, month, value, source_id, flag, note, quote)
-		 SELECT i, r, y, m, v, s.id, f, n, q FROM (VALUES
-			('coal_share', 'CN', 2020, 0, 56.9, 'Yearbook', '', 'revised', ''),
-			('coal_share', 'CN', 2020, 0, 56.8, 'Communiqué', 'preliminary', '', '比重为56.8%'),
-			('coal_share', 'CN', 2020, 0, 57.0, 'Press note A', 'about', '', ''),
-			('coal_share', 'CN', 2020, 0, 57.2, 'Undated note', '', '', ''),
-			('coal_share', 'CN', 2019, 0, 57.7, 'Yearbook', '', '', ''),
-			('coal_share', 'CN-BJ', 2020, 0, 1.5, 'Communiqué', '', '', ''),
-			('coal_share', 'CN-BJ', 2020, 0, 1.6, 'Yearbook', '', '', ''),
-			('pm25', 'CN', 2020, 0, 33, 'Yearbook', '', '', ''),
-			('pm25', 'CN', 2020, 1, 50.25, 'Monthly release', '', '', ''),
-			('pm25', 'CN', 2020, 1, 50.5, 'Yearbook', '', '', ''),
-			('pm25', 'CN', 2020, 12, 41, 'Monthly release', '', '', ''),
-			('pm25', 'CN-BJ', 2020, 1, 90.000, 'Monthly release', '', '', ''),
-			('pm25', 'CN-BJ', 2021, 0, 33, 'Undated note', '', '', '')
-		 ) x(i, r, y, m, v, t, f, n, q) JOIN sources s ON s.title = x.t`,
+	coal, pm25 := dbtest.Indicator("coal_share"), dbtest.Indicator("pm25")
+	coal.NameEN, coal.NameZH, coal.Unit, coal.Category, coal.Direction = "Coal share", "煤炭消费比重", "%", "energy_structure", "down"
+	pm25.NameEN, pm25.NameZH, pm25.Unit, pm25.Category, pm25.Direction = "PM2.5", "细颗粒物", "µg/m³", "air_water", "down"
+	dbtest.AddIndicators(t, d, coal, pm25)
+	src := map[string]record.Source{}
+	for _, s := range []record.Source{
+		{Title: "Yearbook", Publisher: "NBS", URL: "https://example.org/yb", Published: "2021-09"},
+		{Title: "Communiqué", Publisher: "NBS", Published: "2021-02"},
+		{Title: "Press note A", Published: "2021-02"},
+		{Title: "Undated note"},
+		{Title: "Monthly release", Publisher: "MEE", URL: "https://example.org/m", Published: "2021"},
 	} {
-		if _, err := d.Raw().Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
+		src[s.Title] = dbtest.AddSource(t, d, s)
 	}
+	o := func(code, region string, year, month int, value, source, flag, note, quote string) record.Observation {
+		return record.Observation{Indicator: code, Region: region, Year: year, Month: month, Value: value,
+			Source: src[source], Flag: flag, Note: note, Quote: quote}
+	}
+	// Inserted out of publication order, so ids and dates disagree.
+	dbtest.AddObservations(t, d,
+		o("coal_share", "CN", 2020, 0, "56.9", "Yearbook", "", "revised", ""),
+		o("coal_share", "CN", 2020, 0, "56.8", "Communiqué", "preliminary", "", "比重为56.8%"),
+		o("coal_share", "CN", 2020, 0, "57.0", "Press note A", "about", "", ""),
+		o("coal_share", "CN", 2020, 0, "57.2", "Undated note", "", "", ""),
+		o("coal_share", "CN", 2019, 0, "57.7", "Yearbook", "", "", ""),
+		o("coal_share", "CN-BJ", 2020, 0, "1.5", "Communiqué", "", "", ""),
+		o("coal_share", "CN-BJ", 2020, 0, "1.6", "Yearbook", "", "", ""),
+		o("pm25", "CN", 2020, 0, "33", "Yearbook", "", "", ""),
+		o("pm25", "CN", 2020, 1, "50.25", "Monthly release", "", "", ""),
+		o("pm25", "CN", 2020, 1, "50.5", "Yearbook", "", "", ""),
+		o("pm25", "CN", 2020, 12, "41", "Monthly release", "", "", ""),
+		o("pm25", "CN-BJ", 2020, 1, "90.000", "Monthly release", "", "", ""),
+		o("pm25", "CN-BJ", 2021, 0, "33", "Undated note", "", "", ""))
 }
 
 func TestObservationsMatchTheView(t *testing.T) {
