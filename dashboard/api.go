@@ -67,7 +67,12 @@ func (s *Server) apiIndicators(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	return s.serveCached(c, "api:indicators?"+v.key(), jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap, v.AsOf)
+		if v.Region != national {
+			if err := s.cache.knownRegion(ctx, snap, v.Region); err != nil {
+				return nil, err
+			}
+		}
+		all, err := s.cache.allIn(ctx, snap, v.Region, v.AsOf)
 		if err != nil {
 			return nil, err
 		}

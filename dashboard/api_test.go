@@ -53,6 +53,9 @@ func TestOpenAPI(t *testing.T) {
 		"/api/v1/changes?since=2015-01-01", "/api/v1/changes?since=2015-01-01&asof=2023-03-01&lang=zh",
 		"/api/v1/targets/" + e.targetID(t) + "/history", "/api/v1/targets/" + e.targetID(t) + "/history?asof=2023-03-01",
 		"/api/v1/targets/999999/history",
+		"/api/v1/regions", "/api/v1/indicators?region=CN-SX", "/api/v1/indicators/coal_share?region=CN-SX",
+		"/api/v1/indicators/carbon_intensity/targets?region=CN-SX", "/api/v1/indicators/coal_share?region=CN-ZZ",
+		"/api/v1/indicators?region=cn",
 	} {
 		t.Run(strings.TrimPrefix(path, "/api/v1/"), func(t *testing.T) {
 			req, err := http.NewRequest(http.MethodGet, e.url+path, nil)

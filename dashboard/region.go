@@ -130,3 +130,30 @@ func (c loader) loadAllIn(ctx context.Context, region string, asOf db.AsOf) (*Al
 	}
 	return groupAll(ins, obs, targets, nil), nil
 }
+
+// APIRegion is one region of /api/v1/regions.
+type APIRegion struct {
+	Code       string `json:"code"`
+	NameEN     string `json:"name_en"`
+	NameZH     string `json:"name_zh"`
+	OfficialEN string `json:"official_en"`
+	OfficialZH string `json:"official_zh"`
+	Level      string `json:"level"`
+}
+
+// apiRegions is GET /api/v1/regions: the codes ?region= takes, with their names.
+func (s *Server) apiRegions(c echo.Context) error {
+	ctx := c.Request().Context()
+	return s.serveCached(c, "api:regions", jsonType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		rs, err := s.cache.regions(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]APIRegion, 0, len(rs))
+		for _, r := range rs {
+			out = append(out, APIRegion{Code: r.Code, NameEN: r.NameEN, NameZH: r.NameZH, OfficialEN: r.OfficialEN,
+				OfficialZH: r.OfficialZH, Level: r.Level})
+		}
+		return marshal(map[string]any{"regions": out})
+	})
+}

@@ -50,6 +50,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Match(getOrHead, "/export/dataset.zip", s.datasetZip)
 	e.Match(getOrHead, "/api/v1/openapi.json", s.apiOpenAPI)
 	e.Match(getOrHead, "/api/v1/indicators", s.apiIndicators)
+	e.Match(getOrHead, "/api/v1/regions", s.apiRegions) // the codes of ?region=: region.go
 	e.Match(getOrHead, "/api/v1/indicators/:code", s.apiIndicator)
 	e.Match(getOrHead, "/api/v1/indicators/:code/series", s.apiSeries)
 	e.Match(getOrHead, "/api/v1/indicators/:code/targets", s.apiTargets)

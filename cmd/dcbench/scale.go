@@ -114,6 +114,15 @@ func scaleFigures(ctx context.Context, cfg config, cluster *pgcluster.Cluster, d
 	if t, err := get(ctx, srv.url+"/indicators/"+cfg.page); err == nil {
 		line(out, "built-in indicator page, 10M rows", "%s first GET /indicators/%s", ms(t), cfg.page)
 	}
+	srv.close()
+	if err := coldPages(ctx, cluster, dp, code(first), out); err != nil {
+		return err
+	}
+	d = *dp
+	if srv, err = serve(d); err != nil {
+		return err
+	}
+	defer srv.close()
 
 	if err := breakdown(ctx, d, code(1+(first+indicators/42)%indicators), out); err != nil {
 		return err
