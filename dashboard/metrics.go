@@ -52,6 +52,12 @@ func newMetrics(s *Server) *metrics {
 			Help: "Responses served from the rendered cache."}, func() float64 { return float64(s.cache.pc.Stats().Hits.Load()) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dualcarbon_cache_misses_total",
 			Help: "Responses rendered because the cache did not hold them."}, func() float64 { return float64(s.cache.pc.Stats().Renders.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dualcarbon_cache_evictions_total",
+			Help: "Cache entries dropped to stay within the budget."}, func() float64 { return float64(s.cache.pc.Stats().Evictions.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dualcarbon_cache_bytes",
+			Help: "Bytes the cache's entries take, as it counts them."}, func() float64 { return float64(s.cache.pc.Bytes()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dualcarbon_cache_budget_bytes",
+			Help: "The cache's budget in bytes."}, func() float64 { return float64(s.opts.CacheBytes) }),
 	)
 	if ps, ok := s.store.(poolStatser); ok {
 		gauge := func(name, help string, f func(db.PoolStats) float64) prometheus.Collector {

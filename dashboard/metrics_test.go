@@ -58,6 +58,9 @@ func TestMetrics(t *testing.T) {
 	if v := metricValue(t, body, "dualcarbon_cache_misses_total"); v < 1 || v > 3 {
 		t.Errorf("cache misses %v, want 1 to 3", v)
 	}
+	if used, budget := metricValue(t, body, "dualcarbon_cache_bytes"), metricValue(t, body, "dualcarbon_cache_budget_bytes"); used <= 0 || used > budget {
+		t.Errorf("cache bytes %v of a budget of %v", used, budget)
+	}
 	for _, raw := range []string{"coal_share", "zz_unknown", "no-such-page", "zz_nothing", "from=abc"} {
 		if strings.Contains(body, raw) {
 			t.Errorf("/metrics holds the raw URL part %q", raw)
