@@ -51,8 +51,8 @@ type Options struct {
 	// CacheBytes is the page cache's budget in bytes: rendered bodies (with their gzip form) and loaded rows
 	// together (default: an eighth of the memory the process may use, at most 1 GB; see defaultCacheBytes).
 	CacheBytes int64
-	// CacheMaxEntry is the largest body or row set kept; a larger one is made on every request (default
-	// CacheBytes/16).
+	// CacheMaxEntry is the largest body kept; a larger one is made on every request (default CacheBytes/16).
+	// Loaded rows may take up to half of CacheBytes.
 	CacheMaxEntry int64
 	// MetricsApart leaves /metrics off the dashboard's routes: MetricsHandler serves it on another listener,
 	// one that only the monitoring can reach.

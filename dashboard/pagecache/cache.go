@@ -170,9 +170,9 @@ func (c *Cache) lookup(s *Snapshot, key string) (any, bool) {
 
 // keep stores val under key, made from dep as of s, unless it is too large or its data has changed since s
 // (it would be stale for everyone who asks next). The least recently used entries make room.
-func (c *Cache) keep(s *Snapshot, key string, val any, size int64, dep Dep) {
+func (c *Cache) keep(s *Snapshot, key string, val any, size, limit int64, dep Dep) {
 	size += int64(len(key)) + entryOverhead
-	if size > c.cfg.MaxEntry {
+	if size > limit {
 		return
 	}
 	ver := dep.version(s.v)
@@ -214,6 +214,11 @@ func (c *Cache) once(s *Snapshot, key string, compute func() (any, error)) (val 
 	return val, !ran, err
 }
 
+// maxData is the largest row set kept: loads have few keys (one per indicator and a few more, never a key a
+// client makes up), so a large one (every indicator's rows) may take up to half the budget rather than be
+// read again for every page that shows it.
+func (c *Cache) maxData() int64 { return max(c.cfg.MaxEntry, c.cfg.Budget/2) }
+
 // Snapshot is one state of the data, as a request sees it. The snapshot Page passes to a render also records
 // what the render loads through it.
 type Snapshot struct {
@@ -245,7 +250,7 @@ func Load[T any](s *Snapshot, key string, dep Dep, load func() (T, int64, error)
 		if err != nil {
 			return nil, err
 		}
-		s.c.keep(s, key, val, size, dep)
+		s.c.keep(s, key, val, size, s.c.maxData(), dep)
 		return val, nil
 	})
 	if err != nil {

@@ -26,7 +26,8 @@
 //
 // Entries are kept in one LRU list across data versions, bounded in bytes (Config.Budget): the least
 // recently used entries are evicted to make room, so junk URLs cost at most the budget and never stop new
-// views from being kept. An entry larger than Config.MaxEntry is computed, served and not kept. Concurrent
+// views from being kept. A body larger than Config.MaxEntry is rendered, served and not kept (a
+// loaded row set may take up to half the budget: loads have few keys, none made up by clients). Concurrent
 // misses of one key under one state of the data wait for a single load or render (singleflight); a render
 // that panics fails every waiter with an error and leaves nothing behind.
 package pagecache

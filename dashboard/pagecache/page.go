@@ -98,7 +98,7 @@ func (s *Snapshot) Page(key string, render func(*Snapshot) (Content, error)) (*B
 		if err != nil {
 			return nil, err
 		}
-		s.c.keep(s, key, b, b.size, dep)
+		s.c.keep(s, key, b, b.size, s.c.cfg.MaxEntry, dep)
 		return b, nil
 	})
 	if err != nil {

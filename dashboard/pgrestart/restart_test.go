@@ -26,7 +26,7 @@ import (
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
 // addFixture adds two indicators, one page kept in the cache and one read from the database on every
-// request: pm25's definition (320 kB) makes its rows and its page larger than the cache keeps (cacheOpts).
+// request: pm25's definition (320 kB) makes its rows and its page larger than the cache keeps (CacheBytes 640 kB: rows up to half of it; CacheMaxEntry 256 kB: bodies).
 func addFixture(t *testing.T, d *db.DB) {
 	t.Helper()
 	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share", NameZH: "煤炭消费比重", Unit: "%", UnitZH: "%",
@@ -57,7 +57,7 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 	d := dbtest.New(t)
 	addFixture(t, d)
 	// coal_share stays cached, pm25 (too large to keep) is read from the database on every request.
-	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
+	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheBytes: 640 << 10, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
 	cached, uncached := base+"/indicators/coal_share", base+"/indicators/pm25"
 	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
@@ -164,7 +164,7 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 func TestQuickRestartBreaksPooledConnections(t *testing.T) {
 	d := dbtest.New(t)
 	addFixture(t, d)
-	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheMaxEntry: 256 << 10})
+	srv := dashboard.New(d, dashboard.Options{Logger: quiet(), AsOf: 2025, VersionInterval: -1, CacheBytes: 640 << 10, CacheMaxEntry: 256 << 10})
 	base := serve(t, srv)
 	cached, uncached := base+"/indicators/coal_share", base+"/indicators/pm25"
 	client := &http.Client{Timeout: 20 * time.Second}
