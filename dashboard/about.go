@@ -23,6 +23,42 @@ type aboutView struct {
 	Example *citation
 	Sources []db.Source
 	Links   aboutLinks
+	// Standings counts, per standing of source, the current national yearly figures and the sources.
+	Standings []standingCount
+	Figures   int // current national yearly figures
+}
+
+// standingCount is one line of the count of standings on the about page.
+type standingCount struct {
+	standingLegend
+	Figures, Sources int
+}
+
+// standingCounts counts the current yearly figures of the indicators' observations (the pages' region) and the
+// sources by standing, best first; a standing not assessed yet ("") gets a line only when something has it.
+func standingCounts(lang string, all *AllData, sources []db.Source) ([]standingCount, int) {
+	figures, srcs := map[string]int{}, map[string]int{}
+	total := 0
+	for i := range all.Indicators {
+		for _, o := range all.Indicators[i].Observations {
+			if o.Month == 0 && o.Current() {
+				figures[o.Source.Standing]++
+				total++
+			}
+		}
+	}
+	for _, s := range sources {
+		srcs[s.Standing]++
+	}
+	var out []standingCount
+	for _, l := range standingLegends(lang) {
+		out = append(out, standingCount{standingLegend: l, Figures: figures[l.Code], Sources: srcs[l.Code]})
+	}
+	if figures[""]+srcs[""] > 0 {
+		out = append(out, standingCount{standingLegend: standingLegend{Name: text.StandingName(lang, "")},
+			Figures: figures[""], Sources: srcs[""]})
+	}
+	return out, total
 }
 
 // statusRule is one status of the legend: its badge and when it applies.
@@ -96,6 +132,7 @@ func aboutViewOf(all *AllData, sources []db.Source, v View) aboutView {
 			av.Example = citationOf(&all.Indicators[i], name)
 		}
 	}
+	av.Standings, av.Figures = standingCounts(lang, all, sources)
 	av.Links = aboutLinks{
 		Dataset: withAsOf("/export/dataset.zip", v.AsOf), OpenAPI: "/api/v1/openapi.json",
 		Indicators: withAsOf("/api/v1/indicators", v.AsOf), Sources: withAsOf("/api/v1/sources", v.AsOf), TargetsCSV: home.Link("/targets.csv"), TargetsJSON: home.Link("/targets.json"),

@@ -151,7 +151,8 @@ func TestAPIValues(t *testing.T) {
 	}
 	var sources struct{ Sources []export.Source }
 	decode("/api/v1/sources", &sources)
-	if len(sources.Sources) != 3 || sources.Sources[2].Title != hostile.Formula || sources.Sources[0].Publisher != "国家统计局" {
+	if len(sources.Sources) != 3 || sources.Sources[2].Title != hostile.Formula || sources.Sources[0].Publisher != "国家统计局" ||
+		sources.Sources[0].Standing != "publisher" || sources.Sources[2].Standing != "repost" {
 		t.Errorf("sources: %+v", sources.Sources)
 	}
 	var events struct{ Events []export.EventJSON }

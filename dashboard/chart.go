@@ -36,6 +36,7 @@ type pointMeta struct {
 	Source    string `json:"source,omitempty"`
 	Published string `json:"published,omitempty"`
 	Vintage   string `json:"vintage,omitempty"`
+	Standing  string `json:"standing,omitempty"`
 	Derived   bool   `json:"derived,omitempty"`
 	Note      string `json:"note,omitempty"`
 	Document  string `json:"document,omitempty"`
@@ -414,6 +415,7 @@ func actualMeta(tr trend.Trend) map[string]pointMeta {
 		pm := pointMeta{Value: text.WithUnit(p.Exact, tr.Unit), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
 		if p.Source != nil {
 			pm.Source, pm.Published = p.Source.Title, p.Source.Published
+			pm.Standing = text.StandingName(tr.Lang, p.Source.Standing)
 		}
 		if p.Vintages > 1 {
 			pm.Vintage = strconv.Itoa(p.Vintage) + "/" + strconv.Itoa(p.Vintages)
@@ -458,7 +460,7 @@ func goalText(tr trend.Trend, tv trend.TargetView) string {
 
 func tooltipText(lang string) map[string]string {
 	m := map[string]string{}
-	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status", "by"} {
+	for _, k := range []string{"source", "published", "flag", "vintage", "derived", "document", "status", "by", "standing"} {
 		m[k] = text.T(lang, "chart."+k)
 	}
 	return m

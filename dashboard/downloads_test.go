@@ -28,9 +28,9 @@ import (
 // change target, and hostile strings in a note, a quote, a source title and a target document.
 func addExportFixture(t *testing.T, d *db.DB) {
 	t.Helper()
-	communique := dbtest.AddSource(t, d, record.Source{Title: "2023年统计公报", Publisher: "国家统计局", URL: "https://www.stats.gov.cn/a", Published: "2024-02-29"})
-	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Energy yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b", Published: "2024-12"})
-	formulaSrc := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@x", Published: "2021-03"})
+	communique := dbtest.AddSource(t, d, record.Source{Title: "2023年统计公报", Publisher: "国家统计局", URL: "https://www.stats.gov.cn/a", Standing: "publisher", Published: "2024-02-29"})
+	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Energy yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b", Published: "2024-12", Standing: "publisher"})
+	formulaSrc := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@x", Published: "2021-03", Standing: "repost"})
 	coal := record.Indicator{Code: "coal_share", NameEN: "Coal share " + hostile.Script, NameZH: "煤炭消费比重", Unit: "%", UnitZH: "%",
 		Category: "energy_structure", Direction: "down", Precision: 1, Measure: "level", SortOrder: 1}
 	carbon := record.Indicator{Code: "carbon_intensity", NameEN: "Carbon intensity", NameZH: "单位GDP二氧化碳排放", Unit: "% y/y",

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // validCode is the shape the schema allows for indicator codes; anything else is a 404 without a query.
@@ -79,6 +81,7 @@ type indicatorView struct {
 	Targets              []targetRow
 	Events               []eventRow
 	Vintages             []dataRow
+	Standings            []standingLegend
 	Downloads            []link
 	FormAction, ResetURL string
 	FromValue, ToValue   string
@@ -99,6 +102,19 @@ type dataRow struct {
 	Value, Index, Flag, Note string
 	SourceTitle, SourceURL   string
 	Published, Vintage       string
+	Standing, StandingCode   string // the source's standing, named in the page's language, and its code
+	Current                  string // which vintage is current, and why (only where a year has several)
+}
+
+// standingLegend is one line of the legend of standings: the name shown beside values, and what it means.
+type standingLegend struct{ Code, Name, Rule string }
+
+func standingLegends(lang string) []standingLegend {
+	var out []standingLegend
+	for _, s := range record.SourceStandings() {
+		out = append(out, standingLegend{Code: s, Name: text.StandingName(lang, s), Rule: text.T(lang, "standing_rule."+s)})
+	}
+	return out
 }
 
 type targetRow struct {
@@ -135,6 +151,7 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View, version
 		ToValue:     strconv.Itoa(tr.To),
 		Rows:        actualRows(tr),
 		Vintages:    vintageRows(tr),
+		Standings:   standingLegends(lang),
 		Events:      eventRows(tr),
 		EmbedCode:   s.embedCode(tr.Indicator.Code, tr.Name, v),
 		Headline:    newHeadline(tr),
@@ -196,9 +213,11 @@ func actualRows(tr trend.Trend) []dataRow {
 		}
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL, r.Published = p.Source.Title, p.Source.URL, p.Source.Published
+			r.Standing, r.StandingCode = text.StandingName(tr.Lang, p.Source.Standing), p.Source.Standing
 		}
 		if p.Vintages > 1 {
 			r.Vintage = strconv.Itoa(p.Vintage) + "/" + strconv.Itoa(p.Vintages)
+			r.Current = fmt.Sprintf(text.T(tr.Lang, "vintage.current_of"), r.Published, p.Vintages)
 		}
 		rows = append(rows, r)
 	}
@@ -206,12 +225,25 @@ func actualRows(tr trend.Trend) []dataRow {
 }
 
 func vintageRows(tr trend.Trend) []dataRow {
+	latest := map[int]string{} // year -> publication date of its current vintage
+	for _, o := range tr.Vintages {
+		if o.Month == 0 && o.Vintage == o.Vintages {
+			latest[o.Year] = o.Source.Published
+		}
+	}
 	var rows []dataRow
 	for _, o := range tr.Vintages {
 		if o.Month != 0 {
 			continue
 		}
-		rows = append(rows, observationRow(tr.Lang, o))
+		r := observationRow(tr.Lang, o)
+		switch {
+		case o.Vintage == o.Vintages:
+			r.Current = text.T(tr.Lang, "vintage.current")
+		default:
+			r.Current = fmt.Sprintf(text.T(tr.Lang, "vintage.superseded"), latest[o.Year])
+		}
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -220,6 +252,7 @@ func observationRow(lang string, o db.Observation) dataRow {
 	return dataRow{
 		Year: o.Year, Value: o.Value, Flag: text.FlagName(lang, o.Flag), Note: o.Note,
 		SourceTitle: o.Source.Title, SourceURL: o.Source.URL, Published: o.Source.Published,
+		Standing: text.StandingName(lang, o.Source.Standing), StandingCode: o.Source.Standing,
 		Vintage: strconv.Itoa(o.Vintage) + "/" + strconv.Itoa(o.Vintages),
 	}
 }

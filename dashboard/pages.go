@@ -24,11 +24,12 @@ var standalone = map[string]bool{"embed": true}
 func mustPages(st *staticFiles, site string) *pages {
 	p := &pages{byName: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"t":      text.T,
-		"static": st.URL,
-		"flag":   text.FlagName,
-		"kind":   text.KindName,
-		"abs":    func(path string) string { return site + path },
+		"t":        text.T,
+		"static":   st.URL,
+		"flag":     text.FlagName,
+		"kind":     text.KindName,
+		"standing": text.StandingName,
+		"abs":      func(path string) string { return site + path },
 		// withLang hands a sub-template its row and the page's language.
 		"withLang": func(lang string, row any) map[string]any { return map[string]any{"Lang": lang, "Row": row} },
 	}

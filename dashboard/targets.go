@@ -67,6 +67,7 @@ type targetsView struct {
 	Sort      string
 	SortLinks map[string]string // order -> this page in that order
 	Downloads []link
+	Standings []standingLegend
 }
 
 // targetsPage is GET /targets: the scoreboard.
@@ -96,7 +97,8 @@ func scoreLink(path string, v View, order string) string {
 }
 
 func (s *Server) targetsView(all *AllData, v View, order string) targetsView {
-	tv := targetsView{pageData: viewPage(v, "/targets"), Sort: order, SortLinks: map[string]string{}}
+	tv := targetsView{pageData: viewPage(v, "/targets"), Sort: order, SortLinks: map[string]string{},
+		Standings: standingLegends(v.Lang)}
 	tv.LangSwitch = scoreLink("/targets", v.WithLang(text.Other(v.Lang)), order)
 	tv.TodayURL = scoreLink("/targets", v.Today(), order)
 	tv.Board = s.buildScoreboard(all, v, order)

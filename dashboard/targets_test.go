@@ -639,14 +639,14 @@ func TestAboutListsEverySource(t *testing.T) {
 	exec(t, d, `INSERT INTO sources (title, publisher, url, published) VALUES ($1, '=cmd', 'https://example.org/"><script>alert(2)</script>', '2024')`,
 		`</script><script>alert(1)</script> & "quoted"`)
 	h := testServer(t, d).Handler()
-	rows, err := d.Raw().Query(context.Background(), `SELECT id, title, publisher, url, published FROM sources`)
+	rows, err := d.Raw().Query(context.Background(), `SELECT id, title, publisher, url, published, standing FROM sources`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var sources []db.Source
 	for rows.Next() {
 		var s db.Source
-		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published); err != nil {
+		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.URL, &s.Published, &s.Standing); err != nil {
 			t.Fatal(err)
 		}
 		sources = append(sources, s)
@@ -655,7 +655,7 @@ func TestAboutListsEverySource(t *testing.T) {
 	if len(sources) < 100 {
 		t.Fatalf("%d sources", len(sources))
 	}
-	sourceRow := regexp.MustCompile(`(?s)<tr id="source-(\d+)"><th scope="row">(.*?)</th><td>(.*?)</td><td class="url">(.*?)</td><td>(.*?)</td></tr>`)
+	sourceRow := regexp.MustCompile(`(?s)<tr id="source-(\d+)"><th scope="row">(.*?)</th><td>(.*?)</td><td class="url">(.*?)</td><td>(.*?)</td><td><span class="standing standing-(.*?)">.*?</span></td></tr>`)
 	for _, lang := range []string{"en", "zh"} {
 		r := get(t, h, "/about?lang="+lang)
 		if r.status != http.StatusOK {
@@ -675,7 +675,8 @@ func TestAboutListsEverySource(t *testing.T) {
 				t.Errorf("%s: source %d %q is not listed", lang, s.ID, s.Title)
 				continue
 			}
-			if html.UnescapeString(c[0]) != s.Title || html.UnescapeString(c[1]) != s.Publisher || html.UnescapeString(c[3]) != s.Published {
+			if html.UnescapeString(c[0]) != s.Title || html.UnescapeString(c[1]) != s.Publisher || html.UnescapeString(c[3]) != s.Published ||
+				c[4] != s.Standing {
 				t.Errorf("%s: source %d shown as %q", lang, s.ID, c)
 			}
 			if s.URL != "" && strings.HasPrefix(s.URL, "http") && !strings.Contains(c[2], `href="`+html.EscapeString(s.URL)+`"`) &&

@@ -11,11 +11,13 @@ import (
 	"strings"
 
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // The columns of an observations file; the first four are required.
 var observationColumns = []string{"indicator", "year", "value", "source_title",
-	"region", "month", "unit", "source_url", "source_publisher", "published", "flag", "note", "quote"}
+	"region", "month", "unit", "source_url", "source_publisher", "published", "flag", "note", "quote",
+	"source_standing"}
 
 const requiredObservationColumns = 4
 
@@ -292,6 +294,7 @@ func (p *observationParser) row(line int, rec []string) bool {
 		o.ByNumber = n.Numeric(p.col["value"])
 	}
 	o.Flag = p.flag(rec)
+	p.standing(rec)
 	o.Note = p.cell(rec, "note").value
 	o.Quote = p.cell(rec, "quote").value
 	o.Source = p.source(rec, line)
@@ -394,6 +397,16 @@ func (p *observationParser) flag(rec []string) string {
 		p.fail(c, err)
 	}
 	return c.value
+}
+
+// standing checks the source_standing cell that exports write: one of record.SourceStandings, or empty. It is
+// not loaded: seed derives each source's standing from its URL and the catalogue (db.SeedTx), so the column
+// only lets an exported file load back.
+func (p *observationParser) standing(rec []string) {
+	c := p.cell(rec, "source_standing")
+	if err := oneOf(c.value, append([]string{""}, record.SourceStandings()...)...); err != nil {
+		p.fail(c, err)
+	}
 }
 
 // source finds or adds the row's source; a publisher given twice must agree.

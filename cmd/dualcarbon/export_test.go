@@ -31,9 +31,10 @@ func addExportFixture(t *testing.T, d *db.DB) {
 		Unit: "% y/y", UnitZH: "%（同比）", Category: "efficiency_carbon", Direction: "down", Precision: 1, Measure: "yoy_change", SortOrder: 2}
 	dbtest.AddIndicators(t, d, coal, carbon)
 	communique := dbtest.AddSource(t, d, record.Source{Title: "国家统计局 2023年国民经济和社会发展统计公报", Publisher: "国家统计局",
-		URL: "https://www.stats.gov.cn/a", Published: "2024-02-29"})
-	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Statistical Yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b", Published: "2024-10"})
-	formula := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@publisher", Published: "2020"})
+		URL: "https://www.stats.gov.cn/a", Published: "2024-02-29", Standing: "publisher"})
+	yearbook := dbtest.AddSource(t, d, record.Source{Title: "Statistical Yearbook 2024", Publisher: "NBS", URL: "https://www.stats.gov.cn/b",
+		Published: "2024-10", Standing: "publisher"})
+	formula := dbtest.AddSource(t, d, record.Source{Title: hostile.Formula, Publisher: "@publisher", Published: "2020", Standing: "repost"})
 	o := func(code, region string, year, month int, value string, src record.Source, flag, note, quote string) record.Observation {
 		return record.Observation{Indicator: code, Region: region, Year: year, Month: month, Value: value, Source: src,
 			Flag: flag, Note: note, Quote: quote}
@@ -87,7 +88,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "indicator,region,year,month,value,unit,flag,source_title,source_publisher,source_url,published,note,quote"
+	want := "indicator,region,year,month,value,unit,flag,source_title,source_publisher,source_url,published,note,quote,source_standing"
 	if got := strings.Join(recs[0], ","); got != want {
 		t.Fatalf("header %s, want %s", got, want)
 	}
@@ -132,7 +133,7 @@ func rowsFromDB(t *testing.T, d *db.DB) []string {
 	t.Helper()
 	rows, err := d.Raw().Query(context.Background(), `
 		SELECT concat_ws('|', o.indicator, o.region, o.year, CASE WHEN o.month = 0 THEN '' ELSE o.month::text END,
-		       o.value::text, i.unit, o.flag, s.title, s.publisher, s.url, s.published, o.note, o.quote)
+		       o.value::text, i.unit, o.flag, s.title, s.publisher, s.url, s.published, o.note, o.quote, s.standing)
 		FROM observation_vintages o JOIN sources s ON s.id = o.source_id JOIN indicators i ON i.code = o.indicator
 		ORDER BY o.indicator COLLATE "C", o.region COLLATE "C", o.year, o.month, o.vintage`)
 	if err != nil {

@@ -18,8 +18,8 @@ import (
 // status and the parameters of the method (base year, observed and required
 // rates, R).
 var ChartColumns = []string{"indicator", "region", "year", "series", "kind", "name", "value", "unit", "flag",
-	"derived", "vintage", "vintages", "source_title", "source_publisher", "source_url", "published", "note",
-	"target_id", "target_kind", "target_document", "target_document_zh", "binding", "base_year", "status",
+	"derived", "vintage", "vintages", "source_title", "source_publisher", "source_url", "published", "source_standing",
+	"note", "target_id", "target_kind", "target_document", "target_document_zh", "binding", "base_year", "status",
 	"status_text", "latest_year", "observed_rate", "required_rate", "ratio", "still_required", "rates_linear"}
 
 // chartNumeric are the columns written as numbers or booleans, never neutralised.
@@ -136,9 +136,9 @@ func (c Chart) cells(r ChartRow) []string {
 	out := []string{c.Trend.Indicator.Code, c.Region, strconv.Itoa(r.Year), r.Series, r.Kind, r.Name, r.Value, r.Unit,
 		r.Flag, strconv.FormatBool(r.Derived), itoa0(r.Vintage), itoa0(r.Vintages)}
 	if s := r.Source; s != nil {
-		out = append(out, s.Title, s.Publisher, s.URL, s.Published)
+		out = append(out, s.Title, s.Publisher, s.URL, s.Published, s.Standing)
 	} else {
-		out = append(out, "", "", "", "")
+		out = append(out, "", "", "", "", "")
 	}
 	out = append(out, r.Note)
 	if t := r.Target; t != nil {

@@ -40,7 +40,7 @@ func Neutralise(s string) string {
 // ObservationColumns is the header of an observations file in the seed format
 // (the README's "Observations CSV"), in the order exports write it.
 var ObservationColumns = []string{"indicator", "region", "year", "month", "value", "unit", "flag",
-	"source_title", "source_publisher", "source_url", "published", "note", "quote"}
+	"source_title", "source_publisher", "source_url", "published", "note", "quote", "source_standing"}
 
 // ObservationCSV writes observations in the seed format: a file that
 // `dualcarbon seed` loads back into the same rows (the round trip). It is the
@@ -69,7 +69,7 @@ func (c *ObservationCSV) Write(r *record.ExportRow) error {
 	rec[0], rec[1], rec[2], rec[3] = r.Indicator, r.Region, strconv.Itoa(r.Year), month(r.Month)
 	rec[4], rec[5], rec[6] = r.Value, r.Unit, r.Flag
 	rec[7], rec[8], rec[9], rec[10] = r.Source.Title, r.Source.Publisher, r.Source.URL, r.Source.Published
-	rec[11], rec[12] = r.Note, r.Quote
+	rec[11], rec[12], rec[13] = r.Note, r.Quote, r.Source.Standing
 	return c.w.Write(rec)
 }
 

@@ -51,7 +51,7 @@ func TestObservationCSV(t *testing.T) {
 	}
 	rows := []record.ExportRow{
 		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Value: "-3.40", Note: hostile.Formula,
-			Source: record.Source{Title: "国家统计局", Published: "2024"}}, Unit: "% y/y"},
+			Source: record.Source{Title: "国家统计局", Published: "2024", Standing: "publisher"}}, Unit: "% y/y"},
 		{Observation: record.Observation{Indicator: "x", Region: "CN", Year: 2024, Month: 3, Value: "1", Flag: "about",
 			Source: record.Source{Title: "t"}}, Unit: "% y/y"},
 	}
@@ -64,8 +64,8 @@ func TestObservationCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join(ObservationColumns, ",") + "\n" +
-		`x,CN,2024,,-3.40,% y/y,,国家统计局,,,2024,"=HYPERLINK(""http://x"",""click"")",` + "\n" +
-		"x,CN,2024,3,1,% y/y,about,t,,,,,\n"
+		`x,CN,2024,,-3.40,% y/y,,国家统计局,,,2024,"=HYPERLINK(""http://x"",""click"")",,publisher` + "\n" +
+		"x,CN,2024,3,1,% y/y,about,t,,,,,,\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -213,6 +213,10 @@ func resources() []Resource {
 				str("title", "", required()), str("publisher", "", nil), str("url", "", nil),
 				str("published", "publication date to the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD",
 					&Constraints{Pattern: partialDate}),
+				str("standing", "the standing of the source, best first: publisher (the publisher's own site), "+
+					"official_media, other_media, repost (a repost or aggregator), estimate (a secondary estimate); "+
+					"derived from the URL's host by a reviewed list, overridden per source by the catalogue; "+
+					"empty: not assessed", enum(false, record.SourceStandings())),
 			},
 			PrimaryKey: []string{"id"},
 		}),
@@ -409,7 +413,7 @@ func (ds Dataset) writeSources(w io.Writer) error {
 		return err
 	}
 	for _, s := range ds.Sources {
-		if err := t.write(id(s.ID), s.Title, s.Publisher, s.URL, s.Published); err != nil {
+		if err := t.write(id(s.ID), s.Title, s.Publisher, s.URL, s.Published, s.Standing); err != nil {
 			return err
 		}
 	}

@@ -19,7 +19,7 @@ import (
 
 func sampleDataset() Dataset {
 	src := []record.Source{
-		{ID: 1, Title: "国家统计局公报", Publisher: "国家统计局", URL: "https://stats.gov.cn/x", Published: "2024-02-29"},
+		{ID: 1, Title: "国家统计局公报", Publisher: "国家统计局", URL: "https://stats.gov.cn/x", Published: "2024-02-29", Standing: "publisher"},
 		{ID: 2, Title: hostile.Formula, Publisher: "@evil", Published: "2024"},
 		{ID: 7, Title: "Yearbook", Published: ""},
 	}
@@ -93,8 +93,8 @@ func TestPackageValid(t *testing.T) {
 			t.Errorf("no row %q in observations.csv: %q", want, obs)
 		}
 	}
-	if !hasRow(files["data/sources.csv"], "2|'"+hostile.Formula+"|'@evil||2024") ||
-		!hasRow(files["data/sources.csv"], "1|国家统计局公报|国家统计局|https://stats.gov.cn/x|2024-02-29") {
+	if !hasRow(files["data/sources.csv"], "2|'"+hostile.Formula+"|'@evil||2024|") ||
+		!hasRow(files["data/sources.csv"], "1|国家统计局公报|国家统计局|https://stats.gov.cn/x|2024-02-29|publisher") {
 		t.Errorf("sources.csv: %q", files["data/sources.csv"])
 	}
 	if !hasRow(files["data/targets.csv"], "4|intensity|CN|2025|-13.5|change|2020|true|fyp14|14th FYP|||2021-03||||1") ||

@@ -35,6 +35,8 @@ type Source struct {
 	Publisher string `json:"publisher"`
 	URL       string `json:"url"`
 	Published string `json:"published"`
+	// Standing is one of record.SourceStandings ("" where not assessed yet).
+	Standing string `json:"standing"`
 }
 
 // NewObservation converts a row; withID keeps the source's database id.
@@ -50,7 +52,8 @@ func NewObservation(o record.Observation, unit string, withID bool) Observation 
 
 // NewSource converts a source.
 func NewSource(s record.Source) Source {
-	return Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL, Published: s.Published}
+	return Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL, Published: s.Published,
+		Standing: s.Standing}
 }
 
 // ObservationJSON streams observations as one JSON array, one element per

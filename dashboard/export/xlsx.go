@@ -134,9 +134,9 @@ func (c Chart) metadataSheet(f *excelize.File) error {
 		rows = append(rows, []any{"break", tr.Break.Year, tr.Break.Note})
 	}
 	rows = append(rows, []any{"citation", Citation}, []any{"licence", LicenceNote}, []any{},
-		[]any{"sources", "title", "publisher", "url", "published"})
+		[]any{"sources", "title", "publisher", "url", "published", "standing"})
 	for _, s := range c.Sources() {
-		rows = append(rows, []any{"source", s.Title, s.Publisher, s.URL, s.Published})
+		rows = append(rows, []any{"source", s.Title, s.Publisher, s.URL, s.Published, s.Standing})
 	}
 	rows = append(rows, []any{}, []any{"targets", "label", "document", "document_zh", "issuer", "issued", "status"})
 	for _, tv := range tr.Targets {

@@ -27,6 +27,7 @@
       out += '<div class="tt-line">' + enc(text.source) + ': ' + enc(m.source) +
         (m.published ? ' (' + enc(text.published) + ' ' + enc(m.published) + ')' : '') + '</div>';
     }
+    if (m.standing) { out += '<div class="tt-line tt-standing">' + enc(text.standing) + ': ' + enc(m.standing) + '</div>'; }
     if (m.vintage) { out += '<div class="tt-line">' + enc(text.vintage) + ' ' + enc(m.vintage) + '</div>'; }
     if (m.note) { out += '<div class="tt-line tt-note">' + enc(m.note) + '</div>'; }
     return out;

@@ -73,6 +73,15 @@ func FlagName(lang, flag string) string {
 	return named(lang, "flag.", flag)
 }
 
+// StandingName is a source's standing in lang ("official media", "官方媒体"); "" (a source not assessed yet)
+// is "not assessed".
+func StandingName(lang, standing string) string {
+	if standing == "" {
+		return T(lang, "standing.unassessed")
+	}
+	return named(lang, "standing.", standing)
+}
+
 // KindName is a target kind in lang ("at most", "上限").
 func KindName(lang, kind string) string {
 	return named(lang, "kind.", kind)

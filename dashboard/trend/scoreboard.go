@@ -49,6 +49,8 @@ type ScoreRow struct {
 	LatestYear  int
 	LatestFlag  string
 	LatestSrc   record.Source // the publication of the latest value
+	// LatestStanding is the standing of LatestSrc in the page's language (text.StandingName).
+	LatestStanding string
 
 	// The gap: for level, cap and floor targets the value the status rests on minus the target, in the
 	// indicator's unit; for change targets the change achieved since the base year (%), against Target.Value.
@@ -165,6 +167,7 @@ func newScoreRow(tr Trend, tv TargetView, order int) ScoreRow {
 		r.LatestFlag = text.FlagName(lang, p.Flag)
 		if p.Source != nil {
 			r.LatestSrc = *p.Source
+			r.LatestStanding = text.StandingName(lang, p.Source.Standing)
 		}
 	}
 	r.setGap(tr, tv)

@@ -59,13 +59,14 @@ func AddIndicators(t testing.TB, d *db.DB, ins ...record.Indicator) {
 	}
 }
 
-// AddSource inserts a source (a title is required) and returns it with its id.
+// AddSource inserts a source (a title is required) with its Standing as stored ("" for not assessed) and
+// returns it with its id.
 func AddSource(t testing.TB, d *db.DB, s record.Source) record.Source {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := SQL(t, d).QueryRow(ctx, `INSERT INTO sources (title, publisher, url, published) VALUES ($1, $2, $3, $4)
-		RETURNING id`, s.Title, s.Publisher, s.URL, s.Published).Scan(&s.ID)
+	err := SQL(t, d).QueryRow(ctx, `INSERT INTO sources (title, publisher, url, published, standing_url)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, s.Title, s.Publisher, s.URL, s.Published, s.Standing).Scan(&s.ID)
 	if err != nil {
 		t.Fatalf("dbtest: source %q: %v", s.Title, err)
 	}
