@@ -214,9 +214,9 @@ func (c *Cache) once(s *Snapshot, key string, compute func() (any, error)) (val 
 	return val, !ran, err
 }
 
-// maxData is the largest row set kept: loads have few keys (one per indicator and a few more, never a key a
-// client makes up), so a large one (every indicator's rows) may take up to half the budget rather than be
-// read again for every page that shows it.
+// maxData is the largest row set kept: row sets are few and each is shared by many pages, so a large one
+// (every indicator's rows) may take up to half the budget rather than be read again for every page that
+// shows it. The budget bounds them with the bodies, whatever keys clients make (an as-of date, a region).
 func (c *Cache) maxData() int64 { return max(c.cfg.MaxEntry, c.cfg.Budget/2) }
 
 // Snapshot is one state of the data, as a request sees it. The snapshot Page passes to a render also records

@@ -27,7 +27,8 @@
 // Entries are kept in one LRU list across data versions, bounded in bytes (Config.Budget): the least
 // recently used entries are evicted to make room, so junk URLs cost at most the budget and never stop new
 // views from being kept. A body larger than Config.MaxEntry is rendered, served and not kept (a
-// loaded row set may take up to half the budget: loads have few keys, none made up by clients). Concurrent
+// loaded row set may take up to half the budget: row sets are few and large, shared by many pages; the budget
+// bounds them with everything else). Concurrent
 // misses of one key under one state of the data wait for a single load or render (singleflight); a render
 // that panics fails every waiter with an error and leaves nothing behind.
 package pagecache
