@@ -100,6 +100,8 @@ func badCSV() []badCase {
 		rowCase("bad month", "coal_share,CN,2020,13,1,,,Some source,,2021", 3, "month", "bad month"),
 		rowCase("bad published date", "coal_share,CN,2020,,1,,,Some source,,2021-13", 9, "published", "bad date"),
 		rowCase("bad flag", "coal_share,CN,2020,,1,,approx,Some source,,2021", 6, "flag", `bad value "approx"`),
+		{"bad source standing", "bad.csv", header + ",source_standing\ncoal_share,CN,2020,,1,,,Some source,,2021,official\n",
+			[]want{{2, at("coal_share,CN,2020,,1,,,Some source,,2021,official", 10), "source_standing", `bad value "official"`}}},
 		rowCase("unknown region", "coal_share,CN-ZZ,2020,,1,,,Some source,,2021", 1, "region", `unknown region "CN-ZZ"`),
 		rowCase("share above 100", "coal_share,CN,2020,,100.5,,,Some source,,2021", 4, "value", "outside 0-100"),
 		rowCase("share below 0", "coal_share,CN,2020,,-1,,,Some source,,2021", 4, "value", "outside 0-100"),
@@ -163,6 +165,8 @@ func badYAML() []badCase {
 		{"range not a pair", "bad.yaml", ind + "    range: 5\n", []want{{8, 12, "range", "want [min, max]"}}},
 		{"duplicate mapping key", "bad.yaml", ind + "    unit: t\n", []want{{8, 5, "key", `duplicate key "unit", already given on line 5`}}},
 		{"list expected", "bad.yaml", "indicators:\n  code: x\n", []want{{2, 3, "yaml", "want a list, not a mapping"}}},
+		{"unknown standing", "bad.yaml", "sources:\n  - title: T\n    url: https://example.org/t\n    standing: official\n",
+			[]want{{4, 15, "standing", `bad value "official"`}}},
 		{"syntax error", "bad.yaml", "indicators:\n\t- code: x\n", []want{{2, 1, "yaml", "found character that cannot start any token"}}},
 		{"neither UTF-8 nor GB18030", "bad.yaml", "events:\n  - date: 2021-01-01\n    title_en: \xff\xfe\n", []want{{3, 15, "encoding", "neither UTF-8 nor GB18030"}}},
 	}
