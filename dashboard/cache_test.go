@@ -120,3 +120,25 @@ func TestConcurrentRequestsRenderOnce(t *testing.T) {
 		t.Errorf("%d renders for 100 concurrent requests of one page, want 1", n)
 	}
 }
+
+// gzip and identity are two representations with two ETags; Accept-Encoding gzip;q=0 refuses gzip; a client
+// holding either form revalidates with its own ETag.
+func TestRepresentationsOverHTTP(t *testing.T) {
+	h := testServer(t, seeded(t)).Handler()
+	plain := get(t, h, "/indicators/coal_share")
+	gz := get(t, h, "/indicators/coal_share", "Accept-Encoding", "gzip")
+	refused := get(t, h, "/indicators/coal_share", "Accept-Encoding", "gzip;q=0, identity")
+	if gz.header.Get("Content-Encoding") != "gzip" || plain.header.Get("Content-Encoding") != "" || refused.header.Get("Content-Encoding") != "" {
+		t.Errorf("Content-Encoding: gzip asked %q, none asked %q, gzip;q=0 %q", gz.header.Get("Content-Encoding"),
+			plain.header.Get("Content-Encoding"), refused.header.Get("Content-Encoding"))
+	}
+	if gz.header.Get("ETag") == plain.header.Get("ETag") {
+		t.Errorf("one ETag %s for the gzip and the identity body", gz.header.Get("ETag"))
+	}
+	for _, r := range []response{plain, gz} {
+		etag := r.header.Get("ETag")
+		if re := get(t, h, "/indicators/coal_share", "Accept-Encoding", r.header.Get("Content-Encoding"), "If-None-Match", etag); re.status != http.StatusNotModified || re.header.Get("ETag") != etag {
+			t.Errorf("If-None-Match %s: %d, ETag %s", etag, re.status, re.header.Get("ETag"))
+		}
+	}
+}
