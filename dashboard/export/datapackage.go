@@ -186,6 +186,8 @@ func resources() []Resource {
 				str("code", "ISO 3166-2:CN code", &Constraints{Required: true, Unique: true, Pattern: `CN(-[A-Z]{2})?`}),
 				str("name_en", "", required()), str("name_zh", "", required()),
 				str("level", "", enum(true, record.RegionLevels())),
+				str("official_en", "official name (Inner Mongolia Autonomous Region)", nil),
+				str("official_zh", "official name (内蒙古自治区)", nil),
 			},
 			PrimaryKey: []string{"code"},
 		}),
@@ -385,7 +387,7 @@ func (ds Dataset) writeRegions(w io.Writer) error {
 		return err
 	}
 	for _, r := range ds.Regions {
-		if err := t.write(r.Code, r.NameEN, r.NameZH, r.Level); err != nil {
+		if err := t.write(r.Code, r.NameEN, r.NameZH, r.Level, r.OfficialEN, r.OfficialZH); err != nil {
 			return err
 		}
 	}
