@@ -82,10 +82,7 @@ type pageData struct {
 
 // viewPage is the layout data of a page at path in view v.
 func viewPage(v View, path string) pageData {
-	other := text.ZH
-	if v.Lang == text.ZH {
-		other = text.EN
-	}
+	other := text.Other(v.Lang)
 	return pageData{
 		Lang:        v.Lang,
 		View:        v,

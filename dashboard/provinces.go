@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -375,18 +374,6 @@ func shortName(regions []db.Region, code, lang string) string {
 		return text.Pick(lang, reg.NameEN, reg.NameZH)
 	}
 	return code
-}
-
-// layerLink is the map in another layer or year.
-func layerLink(v View, code string, year int, layer string) string {
-	q := v.Query()
-	if year != 0 {
-		q.Set("year", strconv.Itoa(year))
-	}
-	if layer != layerValue {
-		q.Set("layer", layer)
-	}
-	return "/indicators/" + url.PathEscape(code) + "/provinces?" + q.Encode()
 }
 
 // panelIndicator is the indicator of the overview's provinces panel: the one whose provincial targets bind.
