@@ -1,8 +1,10 @@
 package seed
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +98,60 @@ func TestWorkbookOfObservations(t *testing.T) {
 	}
 	if res := load(t, d, Options{}, Input{Name: "mem.xlsx", Data: data}); res[0].Counts != (db.Counts{Unchanged: 2}) {
 		t.Errorf("again from memory: %+v", res[0].Counts)
+	}
+}
+
+// writeRowsWorkbook writes n observations to a workbook with excelize's stream writer.
+func writeRowsWorkbook(t testing.TB, path string, n int) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"indicator", "year", "month", "value", "source_title", "published", "note"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		row := []any{"total_energy", 1950 + i%150, 1 + i/150%12, float64(i%997) / 10, fmt.Sprintf("Source %d", i/1800), "2024",
+			strings.Repeat("n", 200)}
+		if err := sw.SetRow(cell, row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A workbook eight times longer needs no more memory to validate: the
+// sheet is parsed as it is read from the zip (BenchmarkSeedXLSX: 1,000,000 rows).
+func TestWorkbookMemoryDoesNotGrow(t *testing.T) {
+	d := dbtest.New(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	dir := t.TempDir()
+	peaks := map[int]uint64{}
+	for _, n := range []int{5_000, 40_000} {
+		path := filepath.Join(dir, fmt.Sprintf("rows-%d.xlsx", n))
+		writeRowsWorkbook(t, path, n)
+		in, err := OpenFile(path, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res []db.LoadResult
+		peaks[n] = peakHeap(func() { res = load(t, d, Options{DryRun: true}, in) })
+		if res[0].Counts.Inserted != n {
+			t.Fatalf("%d rows: %+v", n, res[0].Counts)
+		}
+	}
+	t.Logf("peak heap: %.1f MB for 5,000 rows, %.1f MB for 40,000", float64(peaks[5_000])/1e6, float64(peaks[40_000])/1e6)
+	if peaks[40_000] > peaks[5_000]+16<<20 {
+		t.Errorf("memory grows with the workbook: %.1f MB for 5,000 rows, %.1f MB for 40,000",
+			float64(peaks[5_000])/1e6, float64(peaks[40_000])/1e6)
 	}
 }
