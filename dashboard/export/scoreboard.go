@@ -27,7 +27,8 @@ var (
 		"document_zh", "issuer", "target_year", "kind", "target_value", "base_year", "binding", "status", "status_label", "status_text",
 		"latest_year", "latest_value", "gap_year", "gap", "gap_unit", "change_base_year", "achieved_change_pct",
 		"required_change_pct", "ratio", "observed_rate", "required_rate", "still_required", "rates_linear",
-		"source_title", "source_url", "latest_source_title", "latest_source_url", "latest_source_published"}
+		"source_title", "source_url", "latest_source_title", "latest_source_url", "latest_source_published",
+		"latest_source_standing"}
 	ScoreNumeric = []string{"target_id", "target_year", "target_value", "base_year", "binding", "latest_year",
 		"latest_value", "gap_year", "gap", "change_base_year", "achieved_change_pct", "required_change_pct", "ratio",
 		"observed_rate", "required_rate", "still_required", "rates_linear"}
@@ -75,6 +76,7 @@ type ScoreSource struct {
 	Title     string `json:"title"`
 	URL       string `json:"url"`
 	Published string `json:"published"`
+	Standing  string `json:"standing"` // record.SourceStandings; "" where not assessed yet
 }
 
 // ScoreboardJSON is the body of /targets.json.
@@ -105,7 +107,7 @@ func scoreCells(r trend.ScoreRow) []string {
 	still := r.Still != ""
 	out = append(out, num(r.HasRates, st.Ratio), num(r.HasRates, st.ObservedRate), num(r.HasRates, st.RequiredRate),
 		num(still, st.StillRequired), strconv.FormatBool(st.Linear), t.Source.Title, t.Source.URL,
-		r.LatestSrc.Title, r.LatestSrc.URL, r.LatestSrc.Published)
+		r.LatestSrc.Title, r.LatestSrc.URL, r.LatestSrc.Published, r.LatestSrc.Standing)
 	return out
 }
 
@@ -133,7 +135,8 @@ func NewScoreJSON(r trend.ScoreRow) ScoreJSON {
 		RatesLinear: st.Linear, SourceTitle: t.Source.Title, SourceURL: t.Source.URL,
 	}
 	if r.HasLatest && r.LatestSrc.Title != "" {
-		out.LatestSource = &ScoreSource{Title: r.LatestSrc.Title, URL: r.LatestSrc.URL, Published: r.LatestSrc.Published}
+		out.LatestSource = &ScoreSource{Title: r.LatestSrc.Title, URL: r.LatestSrc.URL, Published: r.LatestSrc.Published,
+			Standing: r.LatestSrc.Standing}
 	}
 	return out
 }
