@@ -226,8 +226,18 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 	var notes []string
 	switch kind {
 	case kindOLE:
-		c.add(1, 1, "file", "a legacy Excel workbook (.xls): save it as .xlsx or CSV")
-		return nil, l.fail(c.err())
+		x, name, err := readXLS(r.br, min(l.limits.MaxBytes, maxXLS), l.o.Sheet)
+		if err != nil {
+			return nil, l.fail(textErrors(in.Name, err))
+		}
+		shown := fmt.Sprintf("%s (sheet %s)", in.Name, name)
+		c.file = shown
+		recs, err := l.table(x, &notes)
+		if err != nil {
+			return nil, l.fail(textErrors(shown, err))
+		}
+		p = newRecordParser(c, recs, l.known, l.limits, l.o.Published)
+		p.dateCells = true
 	case kindZip:
 		sheet, isSheet, err := l.sheet(in, progress)
 		if err != nil {
@@ -291,7 +301,12 @@ func (l *loader) observations(ctx context.Context, in Input, kind string) (*db.L
 // records reads the rows of a CSV text: an observations file as it is, a
 // published table (OWID) through its mapping.
 func (l *loader) records(text io.Reader, notes *[]string) (records, error) {
-	rec := csvRecords(text, l.limits)
+	return l.table(csvRecords(text, l.limits), notes)
+}
+
+// table reads the rows of a CSV or a legacy workbook's sheet: an
+// observations file as it is, a published table (NBS, OWID) through its mapping.
+func (l *loader) table(rec records, notes *[]string) (records, error) {
 	first, err := rec.Read()
 	if err != nil {
 		return &replay{err: err, r: rec}, nil
