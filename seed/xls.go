@@ -130,4 +130,3 @@ func (x *xlsRecords) FieldPos(i int) (int, int) {
 func (x *xlsRecords) Numeric(i int) bool {
 	return x.i > 0 && i < len(x.num[x.i-1]) && x.num[x.i-1][i]
 }
-
