@@ -330,9 +330,23 @@ func (l *loader) table(rec records, notes *[]string) (records, error) {
 		})
 		return n, nil
 	}
-	if what := unreadLayout(first); what != "" {
-		return nil, &textError{line: 1, col: 1, field: "header", reason: what +
-			": seed does not read this layout yet; put its figures in the observations columns (README) or an .xlsx of them"}
+	if isWDI(first) {
+		maps, err := mappings("wdi", l.o.Maps)
+		if err != nil {
+			return nil, err
+		}
+		w, err := newWDI(rec, first, maps, l.known.Units, l.o.Published)
+		if err != nil {
+			return nil, err
+		}
+		l.after = append(l.after, func() {
+			msg := fmt.Sprintf("a World Bank WDI file (published %s): %d indicators mapped", w.published, len(w.mapped))
+			if len(w.Unmapped) > 0 {
+				msg += fmt.Sprintf(", %d not mapped skipped (%s)", len(w.Unmapped), clip(strings.Join(w.Unmapped, ", ")))
+			}
+			*notes = append(*notes, msg+", China's rows only")
+		})
+		return w, nil
 	}
 	if !isOWID(first) {
 		return &replay{first: first, r: rec}, nil
@@ -348,20 +362,6 @@ func (l *loader) table(rec records, notes *[]string) (records, error) {
 	*notes = append(*notes, fmt.Sprintf("an Our World in Data file: %d columns mapped, %d not mapped skipped, China's rows only",
 		len(o.cols), len(o.Unmapped)))
 	return o, nil
-}
-
-// unreadLayout names a published layout recognised by its first line that
-// this version cannot map yet, so that its user gets one clear message, not
-// one per header cell.
-func unreadLayout(first []string) string {
-	if len(first) == 0 {
-		return ""
-	}
-	switch c := strings.TrimSpace(first[0]); {
-	case c == "Data Source" || strings.HasPrefix(c, "Data Source"):
-		return "a World Bank WDI download (Data Source, Last Updated Date, then the table)"
-	}
-	return ""
 }
 
 // replay gives back the first record (or error) read, then the rest.

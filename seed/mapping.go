@@ -88,8 +88,8 @@ func ParseMapping(name string, data []byte) (Mapping, error) {
 	m.file = name
 	lines := entryLines(&doc)
 	c := &collector{file: name}
-	if m.Format != "owid" && m.Format != "nbs" {
-		c.add(1, 1, "format", "%q: want owid or nbs", clip(m.Format))
+	if m.Format != "owid" && m.Format != "nbs" && m.Format != "wdi" {
+		c.add(1, 1, "format", "%q: want owid, nbs or wdi", clip(m.Format))
 	}
 	if m.Source.Title == "" {
 		c.add(1, 1, "source", "missing source title")

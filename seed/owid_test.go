@@ -76,12 +76,3 @@ func TestScaled(t *testing.T) {
 		}
 	}
 }
-
-// Layouts seed recognises but does not map yet (WDI) get one message, not one per header cell.
-func TestUnreadLayoutsOneMessage(t *testing.T) {
-	d := dbtest.New(t)
-	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
-	in := Input{Name: "wdi.csv", Data: []byte("\"Data Source\",\"World Development Indicators\",\n\n\"Last Updated Date\",\"2025-07-01\",\n")}
-	_, err := Load(testContext(t), d, []Input{in}, Options{})
-	checkErrors(t, in.Name, err, []want{{1, 1, "header", "seed does not read this layout yet"}})
-}

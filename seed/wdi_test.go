@@ -1,0 +1,63 @@
+package seed
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
+)
+
+// forestWDI is a cross-check indicator of WDI's own definition and a mapping to it.
+const forestWDI = "indicators:\n  - code: forest_area_wdi\n    name_en: Forest area (FAO, WDI)\n    name_zh: 森林面积占比（世界银行）\n" +
+	"    unit: \"%\"\n    direction: up\n    category: ecology\n"
+
+func wdiMapping(t *testing.T) Mapping {
+	t.Helper()
+	m, err := ParseMapping("wdi-mine.yaml", []byte("format: wdi\nname: mine\nsource: {title: World Development Indicators, publisher: World Bank, url: \"https://data.worldbank.org/\"}\n"+
+		"map:\n  - {from: AG.LND.FRST.ZS, indicator: forest_area_wdi, unit: \"%\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// A WDI download loads China's rows of the mapped indicators, dated by its
+// Last Updated Date (the API download) or -published (the bulk table, which
+// has no such line); the other countries are skipped, the unmapped indicators
+// counted; a file no mapping covers is one message with the lines to add.
+func TestWDI(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, append(testdata(t, "catalogue.yaml"), Input{Name: "forest.yaml", Data: []byte(forestWDI)})...)
+	api := testdata(t, "API_AG.LND.FRST.ZS_DS2_en_csv_v2.csv")[0]
+	bulk := testdata(t, "wdi-bulk-Data.csv")[0]
+	before := snapshot(t, d)
+	_, err := Load(ctx, d, []Input{api}, Options{})
+	checkErrors(t, api.Name, err, []want{{1, 1, "header", "a World Bank WDI download, but no mapping covers any of China's 1 indicators in it (AG.LND.FRST.ZS): " +
+		`add entries such as "- {from: AG.LND.FRST.ZS, indicator: CODE, unit: UNIT}" (Forest area (% of land area))`}})
+	_, err = Load(ctx, d, []Input{bulk}, Options{Maps: []Mapping{wdiMapping(t)}})
+	checkErrors(t, bulk.Name, err, []want{{1, 1, "published", "without its Last Updated Date line"}})
+	badRow := "China,CHN,Forest area (% of land area),AG.LND.FRST.ZS,,x,23.6,"
+	bad := Input{Name: "bad-wdi.csv", Data: []byte("\"Data Source\",\"World Development Indicators\",\n\n\"Last Updated Date\",\"2025-07-01\",\n\n" +
+		"Country Name,Country Code,Indicator Name,Indicator Code,1960,2021,2022,2023\n" + badRow + "\n")}
+	_, err = Load(ctx, d, []Input{bad}, Options{Maps: []Mapping{wdiMapping(t)}})
+	checkErrors(t, bad.Name, err, []want{{6, at(badRow, 5), "value", "number"}})
+	if snapshot(t, d) != before {
+		t.Fatal("a refused file wrote")
+	}
+
+	res := load(t, d, Options{Maps: []Mapping{wdiMapping(t)}}, api)[0]
+	if res.Counts != (db.Counts{Inserted: 4}) || len(res.Notes) != 1 || res.Notes[0] != "a World Bank WDI file (published 2025-07-01): 1 indicators mapped, China's rows only" {
+		t.Fatalf("API file: %+v", res)
+	}
+	obs, err := d.Observations(ctx, "forest_area_wdi", "CN", "")
+	if err != nil || len(obs) != 4 || obs[0].Year != 2019 || obs[0].Value != "23.1" || obs[0].Source.Published != "2025-07-01" ||
+		obs[0].Source.Publisher != "World Bank" {
+		t.Fatalf("forest_area_wdi: %+v %v", obs, err)
+	}
+	res = load(t, d, Options{Maps: []Mapping{wdiMapping(t)}, Published: "2025-07-01"}, bulk)[0]
+	if res.Counts != (db.Counts{Unchanged: 2}) || !strings.Contains(res.Notes[0], "2 not mapped skipped (EG.ELC.ACCS.ZS, EG.FEC.RNEW.ZS)") {
+		t.Fatalf("bulk file: %+v", res)
+	}
+}
