@@ -89,3 +89,19 @@ func TestNBSProvincialAndMonthly(t *testing.T) {
 		t.Errorf("months: %q %v", months, err)
 	}
 }
+
+// The built-in provincial mapping: a 降低率 (a fall, printed positive) is the
+// change energy_intensity stores, negative; it comes from the provincial source.
+func TestNBSProvincialIntensity(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, testdata(t, "catalogue.yaml")...)
+	prov := nbsFile(t, "分省.csv", "数据库：分省年度数据\n指标：单位地区生产总值能耗降低率(%)\n时间：最近2年\n地区,2023年,2022年\n北京市,3.1,\n广东省,0.5,-1.2\n数据来源：国家统计局\n")
+	if res := load(t, d, Options{Published: "2024-07-30"}, prov)[0]; res.Counts != (db.Counts{Inserted: 3}) {
+		t.Fatalf("provincial: %+v", res)
+	}
+	obs, err := d.Observations(ctx, "energy_intensity", "CN-GD", "")
+	if err != nil || len(obs) != 2 || obs[0].Value != "1.2" || obs[1].Value != "-0.5" || obs[1].Source.Title != "国家统计局 国家数据：分省年度数据 (data.stats.gov.cn)" {
+		t.Fatalf("CN-GD: %+v %v", obs, err)
+	}
+}
