@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/dualcarbon/dualcarbon/coverage"
+	"github.com/dualcarbon/dualcarbon/dashboard/coverage"
 	"github.com/dualcarbon/dualcarbon/db"
 )
 

@@ -16,7 +16,7 @@ func TestPurePackagesImportNoAdapter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pure := []string{"./db/record", "./dashboard/text", "./dashboard/trend", "./dashboard/progress", "./dashboard/export", "./coverage"}
+	pure := []string{"./db/record", "./dashboard/text", "./dashboard/trend", "./dashboard/progress", "./dashboard/export", "./dashboard/coverage"}
 	if _, err := os.Stat(filepath.Join(root, "dashboard", "pagecache")); err == nil {
 		pure = append(pure, "./dashboard/pagecache")
 	}
