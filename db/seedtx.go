@@ -481,9 +481,19 @@ func (s *SeedTx) MergeObservations(ctx context.Context, f *ObservationFile) (Loa
 	if res.Older, err = s.olderVintages(ctx); err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
 	}
+	if s.dryRun {
+		if err := s.keepCurrent(ctx); err != nil {
+			return res, fmt.Errorf("load %s: %w", f.Name, err)
+		}
+	}
 	obs, err := s.mergeObservations(ctx, run, f.Rows)
 	if err != nil {
 		return res, fmt.Errorf("load %s: %w", f.Name, err)
+	}
+	if s.dryRun {
+		if err := s.currentChanges(ctx, &res); err != nil {
+			return res, fmt.Errorf("load %s: %w", f.Name, err)
+		}
 	}
 	res.Run = run
 	res.Tables = []TableCounts{obs, src}
@@ -572,10 +582,73 @@ func (s *SeedTx) mergeObservations(ctx context.Context, run int64, total int) (T
 
 // Summary is what a file does to one indicator in one region. Older are the
 // new rows that a later publication already stored outranks: they become
-// earlier vintages and the current value stays.
+// earlier vintages and the current value stays. Current are the figures
+// (years, months) whose current value the file changes: a new latest
+// publication, or the current row revised.
 type Summary struct {
-	Indicator, Region              string
-	New, Revised, Unchanged, Older int
+	Indicator, Region                       string
+	New, Revised, Unchanged, Older, Current int
+}
+
+// keepCurrent notes, before a dry run's merge, the current value of every
+// figure the staged rows touch (seed_current_before).
+func (s *SeedTx) keepCurrent(ctx context.Context) error {
+	_, err := s.tx.Exec(ctx, `DROP TABLE IF EXISTS seed_current_before`)
+	if err == nil {
+		_, err = s.tx.Exec(ctx, `CREATE TEMP TABLE seed_current_before ON COMMIT DROP AS
+			SELECT c.indicator, c.region, c.year, c.month, c.id, c.value::text AS value, c.source_id
+			FROM current_observations c
+			WHERE (c.indicator, c.region, c.year, c.month) IN
+			      (SELECT DISTINCT indicator, region, year, month FROM seed_observations)`)
+	}
+	if err != nil {
+		return fmt.Errorf("note current values: %w", err)
+	}
+	return nil
+}
+
+// currentChanges, after a dry run's merge, counts per indicator and region
+// the figures whose current value changed (Summary.Current) and, with
+// Verbose, lists them old current -> new current.
+func (s *SeedTx) currentChanges(ctx context.Context, res *LoadResult) error {
+	rows, err := s.tx.Query(ctx, `
+		WITH touched AS (SELECT DISTINCT indicator, region, year, month FROM seed_observations)
+		SELECT t.indicator, t.region,
+		       concat_ws(' ', t.indicator, t.region, t.year || CASE WHEN t.month > 0 THEN '-' || lpad(t.month::text, 2, '0') ELSE '' END),
+		       coalesce(b.value, ''), coalesce(quote_literal(bs.title) || ' ' || bs.published, ''),
+		       a.value::text, quote_literal(s.title) || ' ' || s.published
+		FROM touched t
+		JOIN current_observations a ON a.indicator = t.indicator AND a.region = t.region AND a.year = t.year AND a.month = t.month
+		JOIN sources s ON s.id = a.source_id
+		LEFT JOIN seed_current_before b ON b.indicator = t.indicator AND b.region = t.region AND b.year = t.year AND b.month = t.month
+		LEFT JOIN sources bs ON bs.id = b.source_id
+		WHERE b.id IS DISTINCT FROM a.id OR b.value IS DISTINCT FROM a.value::text
+		ORDER BY t.indicator, t.region, t.year, t.month`)
+	if err != nil {
+		return fmt.Errorf("list current values: %w", err)
+	}
+	var ind, region, key, oldValue, oldSource, newValue, newSource string
+	var changes []Change
+	_, err = pgx.ForEachRow(rows, []any{&ind, &region, &key, &oldValue, &oldSource, &newValue, &newSource}, func() error {
+		for i := range res.Summary {
+			if res.Summary[i].Indicator == ind && res.Summary[i].Region == region {
+				res.Summary[i].Current++
+			}
+		}
+		if s.verbose {
+			what := "becomes current: " + newValue + " (" + newSource + "), none before"
+			if oldValue != "" {
+				what = "becomes current: " + oldValue + " (" + oldSource + ") -> " + newValue + " (" + newSource + ")"
+			}
+			changes = append(changes, Change{Key: key, What: what})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("list current values: %w", err)
+	}
+	res.Changes = append(res.Changes, changes...)
+	return nil
 }
 
 // olderThan: a staged row (r, its source ss) has a vintage stored from a later publication.

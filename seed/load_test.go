@@ -137,12 +137,13 @@ func TestDryRunWritesNothing(t *testing.T) {
 	before := snapshot(t, d)
 	changed := csvInput("changed.csv",
 		"coal_share,CN,2019,,57.5,%,,Statistical Communiqué 2019,https://example.org/communique-2019,2020-02-28",
-		"coal_share,CN,2022,,56.2,%,,Statistical Communiqué 2022,,2023-02-28")
+		"coal_share,CN,2022,,56.2,%,,Statistical Communiqué 2022,,2023-02-28",
+		"coal_share,CN,2020,,57.0,%,,Older release,,2020-12")
 	res := load(t, d, Options{DryRun: true, Verbose: true}, changed)
 	if after := snapshot(t, d); after != before {
 		t.Fatalf("dry run wrote:\n%s\n%s", before, after)
 	}
-	if c := res[0].Counts; c != (db.Counts{Inserted: 1, Updated: 1}) {
+	if c := res[0].Counts; c != (db.Counts{Inserted: 2, Updated: 1}) {
 		t.Errorf("dry-run counts: %+v", c)
 	}
 	var lines []string
@@ -151,13 +152,18 @@ func TestDryRunWritesNothing(t *testing.T) {
 	}
 	want := []string{
 		"0 source 'Statistical Communiqué 2022' 2023-02-28: new",
+		"0 source 'Older release' 2020-12: new",
 		"2 coal_share CN 2019 'Statistical Communiqué 2019' 2020-02-28: value 57.7 -> 57.5, quote changed",
 		"3 coal_share CN 2022 'Statistical Communiqué 2022' 2023-02-28: new: 56.2",
+		"4 coal_share CN 2020 'Older release' 2020-12: new: 57.0",
+		// The older release is a vintage: the current value of 2020 stays; the revision and the new year are current.
+		"0 coal_share CN 2019: becomes current: 57.7 ('Statistical Communiqué 2019' 2020-02-28) -> 57.5 ('Statistical Communiqué 2019' 2020-02-28)",
+		"0 coal_share CN 2022: becomes current: 56.2 ('Statistical Communiqué 2022' 2023-02-28), none before",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
-	if s := res[0].Summary; len(s) != 1 || s[0] != (db.Summary{Indicator: "coal_share", Region: "CN", New: 1, Revised: 1}) {
+	if s := res[0].Summary; len(s) != 1 || s[0] != (db.Summary{Indicator: "coal_share", Region: "CN", New: 2, Revised: 1, Older: 1, Current: 2}) {
 		t.Errorf("summary: %+v", s)
 	}
 	// Without -v: the summary, not the rows.

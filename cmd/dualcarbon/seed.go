@@ -28,7 +28,7 @@ func seedCmd(ctx context.Context, args []string, env environment) error {
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) of the rows that give none")
 	undated := fs.Bool("allow-undated", false, "accept rows without a publication date (data stored before dates were required)")
 	mapFile := fs.String("map", "", "a mapping (YAML) of a published table's columns to indicators, before the built-in ones")
-	sheet := fs.String("sheet", "", "of a workbook (.xlsx): the sheet to read (default: the first)")
+	sheet := fs.String("sheet", "", "of a workbook (.xlsx or .xls): the sheet to read (default: the first)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -156,7 +156,8 @@ func report(w io.Writer, results []db.LoadResult, dryRun bool) {
 			if m.Older > 0 {
 				older = fmt.Sprintf(" (%d of them older vintages)", m.Older)
 			}
-			fmt.Fprintf(w, "  %s %s: %d new%s, %d revised, %d unchanged\n", m.Indicator, m.Region, m.New, older, m.Revised, m.Unchanged)
+			fmt.Fprintf(w, "  %s %s: %d new%s, %d revised, %d unchanged; %d figures become current\n",
+				m.Indicator, m.Region, m.New, older, m.Revised, m.Unchanged, m.Current)
 		}
 		for _, ch := range r.Changes {
 			if ch.Line > 0 {

@@ -75,8 +75,8 @@ func TestSeedCommandDryRun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v %s", err, errOut)
 	}
-	for _, w := range []string{"dry run: " + testObservations + ": 6 inserted", "  coal_share CN: 3 new, 0 revised, 0 unchanged\n",
-		"  total_energy CN-BJ: 1 new, 0 revised, 0 unchanged\n", "dry run: nothing written"} {
+	for _, w := range []string{"dry run: " + testObservations + ": 6 inserted", "  coal_share CN: 3 new, 0 revised, 0 unchanged; 2 figures become current\n",
+		"  total_energy CN-BJ: 1 new, 0 revised, 0 unchanged; 1 figures become current\n", "dry run: nothing written"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("dry-run output lacks %q:\n%s", w, out)
 		}
@@ -93,6 +93,7 @@ func TestSeedCommandDryRun(t *testing.T) {
 	}
 	for _, w := range []string{"dry run: " + testObservations + ": 6 inserted",
 		testObservations + ":2: coal_share CN 2019 'Statistical Communiqué 2019' 2020-02-28: new: 57.7",
+		testObservations + ": coal_share CN 2019: becomes current: 57.7 ('Statistical Communiqué 2019' 2020-02-28), none before",
 		"dry run: nothing written"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("dry-run output lacks %q:\n%s", w, out)
