@@ -220,8 +220,8 @@ func (s *Server) provincesView(d *ProvincesData, v View, year int, layer string)
 			Row: place.Row, ValueText: "—", Swatch: r.Swatch}
 		switch {
 		case pv.Assessment != nil:
-			if r.Rating != "" {
-				t.ValueText = r.RatingLabel
+			if r.Rating != "" { // the colour's short name: the tile has room for a word
+				t.ValueText = shortRating(pv.Lang, r.Rating)
 			}
 		case layer == layerStatus:
 			if r.Status != "" {
@@ -449,4 +449,15 @@ func targetFor(tr trend.Trend, region string, year int) *trend.TargetView {
 		return holds
 	}
 	return after
+}
+
+// shortRating is a rating's one-word name, for a tile.
+func shortRating(lang, rating string) string {
+	switch rating {
+	case "red":
+		return text.T(lang, "rating.short_red")
+	case "yellow":
+		return text.T(lang, "rating.short_yellow")
+	}
+	return text.T(lang, "rating.short_green")
 }

@@ -92,7 +92,11 @@ func (s *Server) regionRowOf(tr trend.Trend, own []trend.TargetView, region stri
 	}
 	if p, ok := tr.Latest(); ok {
 		r.HasLatest, r.LatestYear = true, p.Year
-		r.LatestText = text.WithUnit(p.Exact, tr.Unit)
+		exact := p.Exact
+		if tr.Indicator.Measure == "yoy_change" { // a change: a rise says so (+6.89)
+			exact = text.Signed(exact)
+		}
+		r.LatestText = text.WithUnit(exact, tr.Unit)
 		r.LatestFlag, r.Note = text.FlagName(lang, p.Flag), p.Note
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL = p.Source.Title, p.Source.URL
