@@ -11,7 +11,7 @@ GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/nul
 # staticcheck, pinned: a release that supports this Go (go.mod), run from the module proxy (no install).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test bench deps deps-test deps-bench assets db-stop fmt vet lint clean fuzz help screenshots postgres deploy-check coverage-doc
+.PHONY: lighthouse run build test bench deps deps-test deps-bench assets db-stop fmt vet lint clean fuzz help screenshots postgres deploy-check coverage-doc
 
 ## run: build, start the private PostgreSQL (or use $DATABASE_URL), migrate, seed, serve
 run: postgres build
@@ -40,6 +40,13 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	go vet ./...
 	go run $(STATICCHECK) ./...
+
+## lighthouse: Lighthouse (pinned in tools/lighthouse) on /, an indicator page, /targets and a zh indicator page, mobile and desktop; fails below 100 (accessibility, best practices, SEO) or 95 (performance)
+lighthouse: build deps-test tools/lighthouse/node_modules/.bin/lighthouse
+	tools/lighthouse/run.sh
+
+tools/lighthouse/node_modules/.bin/lighthouse: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --ignore-scripts
 
 ## screenshots: refresh docs/screenshot-*.png from the end-to-end test (go test never writes them otherwise)
 screenshots: deps-test $(ECHARTS)

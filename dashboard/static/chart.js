@@ -86,6 +86,23 @@
     };
   }
 
+  // The legend's and the credit's widths before the first draw (the toolbox's four icons take about 110 px
+  // at the right), so that fitLayout seldom has to draw again.
+  var startWidth = el.clientWidth;
+  if (option.legend) {
+    (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) {
+      l.width = Math.max(100, startWidth - 130);
+    });
+  }
+  if (option.title) { option.title.textStyle.width = Math.max(100, startWidth - 20); }
+  fitLayout.narrow = startWidth < 600; // plan periods' names, shown only where they fit (fitLayout)
+  (option.series || []).forEach(function (s) {
+    if (s.id === 'actual' && s.markArea) {
+      s.markArea.label = s.markArea.label || {};
+      s.markArea.label.show = !fitLayout.narrow;
+    }
+  });
+
   var chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.on('finished', function () { el.setAttribute('data-ready', 'true'); });
   chart.setOption(option);
@@ -124,11 +141,16 @@
     // ECharts ignores legend.right when legend.left is set: the width keeps it clear of the toolbox. A name
     // longer than that width (a narrow screen) breaks onto more lines, every entry then a line of its own.
     var width = Math.max(100, Math.floor(tools.left) - 20);
-    chart.setOption({
-      legend: { width: width, textStyle: { width: null, overflow: 'none' } },
-      title: { textStyle: { width: Math.max(100, chart.getWidth() - 20) } }
-    });
-    legend = rectOf('legend');
+    var titleWidth = Math.max(100, chart.getWidth() - 20);
+    if (width !== fitLayout.width || titleWidth !== fitLayout.titleWidth) {
+      fitLayout.width = width;
+      fitLayout.titleWidth = titleWidth;
+      chart.setOption({
+        legend: { width: width, textStyle: { width: null, overflow: 'none' } },
+        title: { textStyle: { width: titleWidth } }
+      });
+      legend = rectOf('legend');
+    }
     if (legend.right > tools.left) {
       chart.setOption({ legend: { textStyle: { width: width - 35, overflow: 'break' } } });
       legend = rectOf('legend');
@@ -156,7 +178,7 @@
   // screen readers. Save downloads the same PNG as the toolbox; the data table is built like its data view.
   var tools = document.querySelector('.chart-tools');
   if (tools) {
-    tools.hidden = false;
+    tools.classList.remove('js-pending');
     var save = tools.querySelector('[data-chart="save"]');
     var show = tools.querySelector('[data-chart="data"]');
     var box = document.getElementById('chart-table');

@@ -21,7 +21,7 @@
   });
 
   document.querySelectorAll('button[data-copy]').forEach(function (button) {
-    button.hidden = false;
+    button.classList.remove('js-pending');
     button.addEventListener('click', function () {
       var id = button.getAttribute('data-copy');
       var source = id ? document.getElementById(id) : null;
