@@ -384,6 +384,14 @@ func TestAsOfLinksKeepTheDate(t *testing.T) {
 			t.Errorf("%s: no Chinese banner", path)
 		}
 	}
+	// "Cite this" of an as-of page names the date and cites the as-of address.
+	for lang, want := range map[string]string{"en": "; data as of 15 March 2023", "zh": "；数据截至2023年3月15日"} {
+		body := mustGet(t, h, "/indicators/coal_share?lang="+lang+"&asof=2023-03-15")
+		cite := regexp.MustCompile(`(?s)id="cite-text"[^>]*>(.*?)<`).FindStringSubmatch(body)
+		if cite == nil || !strings.Contains(cite[1], want) || !strings.Contains(cite[1], "asof=2023-03-15") {
+			t.Errorf("lang=%s: cite this on an as-of page is %q, want %q and the as-of address", lang, cite, want)
+		}
+	}
 	// The rule for dates known only to the month or year is stated on /about, in both languages.
 	for lang, want := range map[string]string{"en": "counts from 1 March 2021", "zh": "自2021年3月1日起计"} {
 		if !strings.Contains(mustGet(t, h, "/about?lang="+lang), want) {

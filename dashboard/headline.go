@@ -7,6 +7,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/dashboard/trend"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // What an indicator page says first: the latest value, its change on the year before, the live target and
@@ -109,23 +110,28 @@ type pageCitation struct {
 	Updated      string // the newest publication date of the indicator's values and targets
 }
 
-func newPageCitation(tr trend.Trend, pageURL string, version int64) pageCitation {
+// On an as-of page (asOf not empty) the citation names the day the data is shown as of, and pageURL keeps it.
+func newPageCitation(tr trend.Trend, pageURL string, version int64, asOf record.AsOf) pageCitation {
 	c := pageCitation{Version: version, Updated: lastUpdated(tr)}
 	year := c.Updated
 	if len(year) > 4 {
 		year = year[:4]
 	}
+	dated := c.Updated
+	if asOf != "" {
+		dated += text.Tf(tr.Lang, "cite.asof", asOfDate(tr.Lang, asOf))
+	}
 	if tr.Lang == text.ZH {
-		c.Text = fmt.Sprintf("dualcarbon（双碳进展）. %s[DS/OL]. 数据版本%d（更新于%s）. [访问日期]. %s.", tr.Name, version, c.Updated, pageURL)
+		c.Text = fmt.Sprintf("dualcarbon（双碳进展）. %s[DS/OL]. 数据版本%d（更新于%s）. [访问日期]. %s.", tr.Name, version, dated, pageURL)
 	} else {
-		c.Text = fmt.Sprintf("dualcarbon (%s), “%s”, data version %d (updated %s), %s, accessed [date].", year, tr.Name, version, c.Updated, pageURL)
+		c.Text = fmt.Sprintf("dualcarbon (%s), “%s”, data version %d (updated %s), %s, accessed [date].", year, tr.Name, version, dated, pageURL)
 	}
 	c.BibTeX = "@misc{dualcarbon_" + tr.Indicator.Code + ",\n" +
 		"  author = {{dualcarbon}},\n" +
 		"  title = {" + bibEscape(tr.Name) + "},\n" +
 		"  year = {" + year + "},\n" +
 		"  version = {" + strconv.FormatInt(version, 10) + "},\n" +
-		"  note = {" + bibEscape(text.T(tr.Lang, "cite.bib_note")) + " " + c.Updated + "},\n" +
+		"  note = {" + bibEscape(text.T(tr.Lang, "cite.bib_note")) + " " + dated + "},\n" +
 		"  url = {" + pageURL + "},\n" +
 		"  urldate = {[date]}\n}"
 	return c

@@ -155,7 +155,7 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View, version
 		Events:      eventRows(tr),
 		EmbedCode:   s.embedCode(tr.Indicator.Code, tr.Name, v),
 		Headline:    newHeadline(tr),
-		Cite:        newPageCitation(tr, s.opts.PublicURL+View{Lang: lang}.Link(path), version),
+		Cite:        newPageCitation(tr, s.opts.PublicURL+View{Lang: lang, AsOf: v.AsOf, Region: v.Region}.Link(path), version, v.AsOf),
 		Summary:     chartSummary(tr),
 	}
 	if v.To == 0 {

@@ -437,6 +437,7 @@ var texts = map[string][2]string{
 	"ind.copied":            {"Copied", "已复制"},
 	"ind.earlier":           {"Earlier targets", "往期目标"},
 	"ind.about":             {"About this indicator", "指标说明"},
+	"cite.asof":             {"; data as of %s", "；数据截至%s"},
 	"cite.bib_note":         {"Data version and newest publication:", "数据版本及最新发布："},
 	"summary.empty":         {"%s: no values in the range shown.", "%s：所示年份范围内没有数据。"},
 	"summary.values":        {"Chart of %s, %d to %d: from %s to %s; lowest %s (%d), highest %s (%d). ", "%s图表，%d年至%d年：从%s变为%s；最低%s（%d年），最高%s（%d年）。"},
