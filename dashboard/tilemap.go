@@ -3,7 +3,8 @@ package dashboard
 import (
 	"math"
 	"sort"
-	"strconv"
+
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 )
 
 // tilePlace is a province's place on the tile map: one equal square in its rough geographic place, as
@@ -129,10 +130,10 @@ func binned(colours []swatch, edges []float64, prec int) []swatch {
 	for i := range colours {
 		sw := colours[i]
 		if i > 0 {
-			sw.lo, sw.hasLo, sw.Lo = edges[i-1], true, trimmed(edges[i-1], prec)
+			sw.lo, sw.hasLo, sw.Lo = edges[i-1], true, text.Trimmed(edges[i-1], prec)
 		}
 		if i < len(edges) {
-			sw.hi, sw.hasHi, sw.Hi = edges[i], true, trimmed(edges[i], prec)
+			sw.hi, sw.hasHi, sw.Hi = edges[i], true, text.Trimmed(edges[i], prec)
 		}
 		switch {
 		case !sw.hasLo:
@@ -169,23 +170,6 @@ func niceStep(x float64) float64 {
 		}
 	}
 	return 10 * p
-}
-
-// trimmed is v with at most prec decimals and no trailing zeros.
-func trimmed(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if prec > 0 {
-		for s[len(s)-1] == '0' {
-			s = s[:len(s)-1]
-		}
-		if s[len(s)-1] == '.' {
-			s = s[:len(s)-1]
-		}
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
 }
 
 // sortedYears are the keys of counts, latest first.

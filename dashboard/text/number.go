@@ -20,6 +20,15 @@ func Fixed(v float64, prec int) string {
 	return s
 }
 
+// Trimmed is Fixed without the trailing zeros of the fraction: a bound of a legend reads "1.5", not "1.50".
+func Trimmed(v float64, prec int) string {
+	s := Fixed(v, prec)
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
 // WithUnit joins an amount and its unit: "58%", "5.1 Gt CO2", "19 billion m³", "1.2亿千瓦". A unit that starts
 // with % or a character beyond ASCII (a Chinese unit, ℃) follows the number without a space; any other unit
 // after a space. An empty amount stays empty.

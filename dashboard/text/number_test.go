@@ -120,3 +120,23 @@ func TestChange(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimmed(t *testing.T) {
+	tests := []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{1.5, 2, "1.5"},
+		{2, 2, "2"},
+		{100, 0, "100"},
+		{-0.001, 2, "0"},
+		{-6.89, 2, "-6.89"},
+		{10.10, 1, "10.1"},
+	}
+	for _, tt := range tests {
+		if got := Trimmed(tt.v, tt.prec); got != tt.want {
+			t.Errorf("Trimmed(%v, %d) = %q, want %q", tt.v, tt.prec, got, tt.want)
+		}
+	}
+}
