@@ -98,23 +98,12 @@ func New(dir string, port int) (*Cluster, error) {
 // Temp starts a throw-away cluster on a free port, tuned for speed (no fsync).
 // Stop it with Destroy.
 func Temp(ctx context.Context) (*Cluster, error) {
-	dir, err := os.MkdirTemp("", "dualcarbon-pg-")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
-	}
-	port, err := FreePort()
-	if err != nil {
-		return nil, err
-	}
-	c, err := New(dir, port)
+	c, err := newTemp("dualcarbon-pg-")
 	if err != nil {
 		return nil, err
 	}
 	if err := c.Start(ctx, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"); err != nil {
-		os.RemoveAll(dir)
+		os.RemoveAll(c.Dir)
 		return nil, err
 	}
 	if err := c.watch(); err != nil {
@@ -124,10 +113,9 @@ func Temp(ctx context.Context) (*Cluster, error) {
 	return c, nil
 }
 
-// TempStandby starts a throw-away hot standby of primary on a free port, streaming from it, tuned like Temp.
-// Stop it with Destroy.
-func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
-	dir, err := os.MkdirTemp("", "dualcarbon-pg-standby-")
+// newTemp is an unstarted cluster in a new temporary directory the postgres user can enter, on a free port.
+func newTemp(prefix string) (*Cluster, error) {
+	dir, err := os.MkdirTemp("", prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -138,10 +126,17 @@ func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := New(dir, port)
+	return New(dir, port)
+}
+
+// TempStandby starts a throw-away hot standby of primary on a free port, streaming from it, tuned like Temp.
+// Stop it with Destroy.
+func TempStandby(ctx context.Context, primary *Cluster) (*Cluster, error) {
+	c, err := newTemp("dualcarbon-pg-standby-")
 	if err != nil {
 		return nil, err
 	}
+	dir := c.Dir
 	if err := c.CloneFrom(ctx, primary.URL("postgres")); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
