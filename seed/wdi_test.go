@@ -10,7 +10,8 @@ import (
 
 // forestWDI is a cross-check indicator of WDI's own definition and a mapping to it.
 const forestWDI = "indicators:\n  - code: forest_area_wdi\n    name_en: Forest area (FAO, WDI)\n    name_zh: 森林面积占比（世界银行）\n" +
-	"    unit: \"%\"\n    direction: up\n    category: ecology\n"
+	"    unit: \"%\"\n    direction: up\n    category: ecology\n" +
+	"  - {code: renewable_final_share_wdi, name_en: Renewable share of final energy (WDI), name_zh: 可再生能源占终端能源比重, unit: \"%\", direction: up, category: energy_structure}\n"
 
 func wdiMapping(t *testing.T) Mapping {
 	t.Helper()
@@ -56,8 +57,14 @@ func TestWDI(t *testing.T) {
 		obs[0].Source.Publisher != "World Bank" {
 		t.Fatalf("forest_area_wdi: %+v %v", obs, err)
 	}
+	// The bulk table: forest area as loaded from the API file, the renewable share through the built-in
+	// mapping (China's 2021 and 2022 cells), access to electricity unmapped.
 	res = load(t, d, Options{Maps: []Mapping{wdiMapping(t)}, Published: "2025-07-01"}, bulk)[0]
-	if res.Counts != (db.Counts{Unchanged: 2}) || !strings.Contains(res.Notes[0], "2 not mapped skipped (EG.ELC.ACCS.ZS, EG.FEC.RNEW.ZS)") {
+	if res.Counts != (db.Counts{Inserted: 2, Unchanged: 2}) || !strings.Contains(res.Notes[0], "1 not mapped skipped (EG.ELC.ACCS.ZS)") {
 		t.Fatalf("bulk file: %+v", res)
+	}
+	obs, err = d.Observations(ctx, "renewable_final_share_wdi", "CN", "")
+	if err != nil || len(obs) != 2 || obs[1].Year != 2022 || obs[1].Value != "16.1" || obs[1].Source.Publisher != "World Bank" {
+		t.Fatalf("renewable_final_share_wdi: %+v %v", obs, err)
 	}
 }
