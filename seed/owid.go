@@ -7,13 +7,38 @@ import (
 )
 
 // Our World in Data's dataset CSVs (owid-energy-data.csv, owid-co2-data.csv):
-// country, year, iso_code, then one column per variable, a row per country
-// and year. China's rows (iso_code CHN) are region CN; each mapped column with
-// a value is an observation, the unmapped columns are skipped and counted.
+// country, year and iso_code (in that order since 2021; the first releases of
+// 2020 began iso_code,country,year), then one column per variable, a row per
+// country and year. China's rows (iso_code CHN) are region CN; each mapped
+// column with a value is an observation, the unmapped columns are skipped and
+// counted.
+
+// owidKeys are the places of the country, year and iso_code columns when the
+// header's first three are those, in any order.
+type owidKeys struct{ country, year, iso int }
+
+func owidKeysOf(header []string) (owidKeys, bool) {
+	k := owidKeys{-1, -1, -1}
+	if len(header) <= 3 {
+		return k, false
+	}
+	for i, h := range header[:3] {
+		switch h {
+		case "country":
+			k.country = i
+		case "year":
+			k.year = i
+		case "iso_code":
+			k.iso = i
+		}
+	}
+	return k, k.country >= 0 && k.year >= 0 && k.iso >= 0
+}
 
 // isOWID: the header is an OWID dataset's.
 func isOWID(header []string) bool {
-	return len(header) > 3 && header[0] == "country" && header[1] == "year" && header[2] == "iso_code"
+	_, ok := owidKeysOf(header)
+	return ok
 }
 
 // owidRecords turns the rows of an OWID file into records in the columns of
@@ -27,6 +52,7 @@ type owidRecords struct {
 	pending   [][]string
 	pos       [][2]int // line and column of the value of each pending record
 	cur       [2]int
+	keys      owidKeys
 	yearCol   int
 	started   bool
 	Unmapped  []string
@@ -42,7 +68,8 @@ var owidFields = []string{"indicator", "region", "year", "value", "unit", "sourc
 
 // newOWID maps the columns of header by the first mapping that has them.
 func newOWID(r records, header []string, maps []Mapping, units map[string]string, published string) (*owidRecords, error) {
-	o := &owidRecords{r: r, header: header, published: published}
+	keys, _ := owidKeysOf(header)
+	o := &owidRecords{r: r, header: header, published: published, keys: keys}
 	mapped := map[string]bool{}
 	for _, m := range maps {
 		builtin := strings.HasPrefix(m.file, "builtin:")
@@ -110,7 +137,7 @@ func (o *owidRecords) Read() ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if rec[2] != "CHN" {
+		if rec[o.keys.iso] != "CHN" {
 			continue
 		}
 		for _, c := range o.cols {
@@ -118,11 +145,11 @@ func (o *owidRecords) Read() ([]string, error) {
 				continue
 			}
 			line, col := o.r.FieldPos(c.index)
-			o.pending = append(o.pending, []string{c.entry.Indicator, "CN", rec[1], scaled(rec[c.index], c.entry.Scale), "",
+			o.pending = append(o.pending, []string{c.entry.Indicator, "CN", rec[o.keys.year], scaled(rec[c.index], c.entry.Scale), "",
 				o.source.Title, o.source.Publisher, o.source.URL, o.published, c.entry.Note})
 			o.pos = append(o.pos, [2]int{line, col})
 		}
-		_, o.yearCol = o.r.FieldPos(1)
+		_, o.yearCol = o.r.FieldPos(o.keys.year)
 	}
 	rec := o.pending[0]
 	o.cur = o.pos[0]

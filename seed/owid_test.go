@@ -6,6 +6,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // owidCatalogue adds the OWID cross-check indicators to the test catalogue.
@@ -78,21 +79,34 @@ func TestScaled(t *testing.T) {
 }
 
 // OWID's CO2 file loads with its own built-in mapping: the co2 column to the co2_emissions_owid cross-check
-// indicator (the values here are written for the test), while co2_per_gdp, a level in kg per $, is skipped
-// and never reaches the % change of carbon_intensity.
+// indicator, while co2_per_gdp, a level in kg per $, is skipped and never reaches the % change of
+// carbon_intensity. owid-co2-sample.csv is cut from the release of 2020-12-09 (header verbatim, which began
+// iso_code,country,year then); the second file has today's layout (country,year,iso_code; values written
+// for the test).
 func TestOWIDCO2WithBuiltinMapping(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := testContext(t)
 	cat := "indicators:\n  - {code: co2_emissions_owid, name_en: CO2 emissions (OWID), name_zh: 二氧化碳排放量, unit: \"Mt CO2\", direction: down, category: efficiency_carbon}\n"
 	load(t, d, Options{}, append(testdata(t, "catalogue.yaml"), Input{Name: "owid-co2.yaml", Data: []byte(cat)})...)
-	file := Input{Name: "owid-co2-data.csv", Data: []byte("country,year,iso_code,population,gdp,co2,co2_per_gdp\n" +
-		"China,2022,CHN,1,1,11000.5,0.4\nChina,2023,CHN,1,1,11900.25,0.4\nWorld,2023,,1,1,37000,0.3\n")}
-	res := load(t, d, Options{Published: "2025-06-26"}, file)[0]
-	if res.Counts != (db.Counts{Inserted: 2}) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "1 columns mapped") {
-		t.Fatalf("OWID CO2: %+v", res)
+	res := load(t, d, Options{Published: "2020-12-09"}, testdata(t, "owid-co2-sample.csv")...)[0]
+	if res.Counts != (db.Counts{Inserted: 2}) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "1 columns mapped, 34 not mapped skipped") {
+		t.Fatalf("OWID CO2 (2020 layout): %+v", res)
 	}
 	obs, err := d.Observations(ctx, "co2_emissions_owid", "CN", "")
-	if err != nil || len(obs) != 2 || obs[1].Year != 2023 || obs[1].Value != "11900.25" || obs[1].Source.Title != "Our World in Data CO2 dataset (owid-co2-data.csv)" {
+	if err != nil || len(obs) != 2 || obs[1].Year != 2018 || obs[1].Value != "10064.686" || obs[1].Source.Published != "2020-12-09" ||
+		obs[1].Source.Title != "Our World in Data CO2 dataset (owid-co2-data.csv), Global Carbon Project data" ||
+		obs[1].Source.Standing != record.StandingEstimate {
+		t.Fatalf("co2_emissions_owid: %+v %v", obs, err)
+	}
+
+	file := Input{Name: "owid-co2-data.csv", Data: []byte("country,year,iso_code,population,gdp,co2,co2_per_gdp\n" +
+		"China,2022,CHN,1,1,11000.5,0.4\nChina,2023,CHN,1,1,11900.25,0.4\nWorld,2023,,1,1,37000,0.3\n")}
+	res = load(t, d, Options{Published: "2025-06-26"}, file)[0]
+	if res.Counts != (db.Counts{Inserted: 2}) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "1 columns mapped, 3 not mapped skipped") {
+		t.Fatalf("OWID CO2 (today's layout): %+v", res)
+	}
+	obs, err = d.Observations(ctx, "co2_emissions_owid", "CN", "")
+	if err != nil || len(obs) != 4 || obs[3].Year != 2023 || obs[3].Value != "11900.25" {
 		t.Fatalf("co2_emissions_owid: %+v %v", obs, err)
 	}
 }

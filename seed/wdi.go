@@ -44,7 +44,7 @@ type wdiRecords struct {
 // newWDI reads the metadata lines and the header.
 func newWDI(r records, first []string, maps []Mapping, units map[string]string, published string) (*wdiRecords, error) {
 	w := &wdiRecords{r: r, maps: maps, units: units, published: published, mapped: map[string]bool{}, names: map[string]string{}}
-	fileDate := ""
+	var fileDate wdiDate
 	rec := first
 	for {
 		key := strings.TrimPrefix(strings.TrimSpace(rec[0]), "\ufeff")
@@ -54,10 +54,10 @@ func newWDI(r records, first []string, maps []Mapping, units map[string]string, 
 		case key == "Data Source" && len(rec) > 1:
 			w.fileTitle = strings.TrimSpace(rec[1])
 		case key == "Last Updated Date" && len(rec) > 1:
-			fileDate = strings.TrimSpace(rec[1])
-			if err := checkPublished(fileDate); err != nil {
-				line, col := r.FieldPos(1)
-				return nil, &textError{line: line, col: col, field: "published", reason: fmt.Sprintf("Last Updated Date: %v", err)}
+			fileDate.value = strings.TrimSpace(rec[1])
+			fileDate.line, fileDate.col = r.FieldPos(1)
+			if err := checkPublished(fileDate.value); err != nil {
+				return nil, &textError{line: fileDate.line, col: fileDate.col, field: "published", reason: fmt.Sprintf("Last Updated Date: %v", err)}
 			}
 		}
 		var err error
@@ -67,7 +67,13 @@ func newWDI(r records, first []string, maps []Mapping, units map[string]string, 
 	}
 }
 
-func (w *wdiRecords) header(rec []string, fileDate string) error {
+// wdiDate is the file's Last Updated Date and the place of its cell.
+type wdiDate struct {
+	value     string
+	line, col int
+}
+
+func (w *wdiRecords) header(rec []string, fileDate wdiDate) error {
 	if strings.TrimSpace(rec[2]) != "Indicator Name" && strings.TrimSpace(rec[2]) != "Series Name" {
 		line, col := w.r.FieldPos(2)
 		return &textError{line: line, col: col, field: "header", reason: fmt.Sprintf("%q: a WDI table has Indicator Name here", clip(rec[2]))}
@@ -80,17 +86,21 @@ func (w *wdiRecords) header(rec []string, fileDate string) error {
 	}
 	// The source is the mapping's; its date the file's Last Updated Date,
 	// else the mapping's, else -published.
+	srcFile := ""
 	for _, m := range w.maps {
 		if len(m.Map) > 0 || w.source.Title == "" {
-			w.source = m.Source
+			w.source, srcFile = m.Source, m.file
 			if len(m.Map) > 0 {
 				break
 			}
 		}
 	}
 	switch {
-	case fileDate != "":
-		w.published = fileDate
+	case fileDate.value != "":
+		if err := w.sameDate(fileDate, srcFile); err != nil {
+			return err
+		}
+		w.published = fileDate.value
 	case w.source.Published != "":
 		w.published = w.source.Published
 	case w.published == "":
@@ -98,6 +108,24 @@ func (w *wdiRecords) header(rec []string, fileDate string) error {
 			"give the release's date with -published YYYY-MM-DD"}
 	}
 	return nil
+}
+
+// sameDate refuses a date given for the run (-published) or in the mapping that differs from the file's
+// Last Updated Date: the file's own line dates a WDI download, and a steward who typed another date meant
+// something else (another release, or the date for another file of the run). Either way, loading it under
+// one of the two dates without a word would cite the wrong vintage.
+func (w *wdiRecords) sameDate(file wdiDate, mappingFile string) error {
+	given, by := w.published, "-published"
+	if w.source.Published != "" && w.source.Published != file.value {
+		given, by = w.source.Published, "the mapping "+mappingFile
+	}
+	if given == "" || given == file.value {
+		return nil
+	}
+	return &textError{line: file.line, col: file.col, field: "published", reason: fmt.Sprintf(
+		"the file's Last Updated Date is %s but %s gives %s: a WDI download is dated by its own line, so give no other date "+
+			"for it (load it in a run of its own if other files need -published), or check that this is the release you mean",
+		file.value, by, given)}
 }
 
 // entry is the mapping of a WDI indicator code; nil when none maps it.

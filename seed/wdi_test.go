@@ -6,6 +6,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/dualcarbon/dualcarbon/db/record"
 )
 
 // forestWDI is a cross-check indicator of WDI's own definition and a mapping to it.
@@ -65,6 +66,48 @@ func TestWDI(t *testing.T) {
 	}
 	obs, err = d.Observations(ctx, "renewable_final_share_wdi", "CN", "")
 	if err != nil || len(obs) != 2 || obs[1].Year != 2022 || obs[1].Value != "16.1" || obs[1].Source.Publisher != "World Bank" {
+		t.Fatalf("renewable_final_share_wdi: %+v %v", obs, err)
+	}
+}
+
+// A World Bank API download as the World Bank serves it (cut from API_EG.FEC.RNEW.ZS_DS2_en_csv_v2_5995541.csv:
+// its BOM, CRLF lines, metadata lines, header and the rows of Chile and China verbatim) loads through the
+// built-in mapping alone: China's 31 figures of the renewable share of final energy (1990-2020, the empty
+// 2021 and 2022 cells skipped) go to the renewable_final_share_wdi cross-check indicator, dated by the file's
+// Last Updated Date, with the World Bank's standing as publisher.
+func TestWDIDownloadWithBuiltinMapping(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, append(testdata(t, "catalogue.yaml"), Input{Name: "forest.yaml", Data: []byte(forestWDI)})...)
+	file := testdata(t, "API_EG.FEC.RNEW.ZS_DS2_en_csv_v2_5995541.csv")[0]
+
+	// Another date for the run than the file's own Last Updated Date (line 3) is refused, naming both;
+	// the same date is no conflict.
+	before := snapshot(t, d)
+	_, err := Load(ctx, d, []Input{file}, Options{Published: "2025-07-01"})
+	checkErrors(t, file.Name, err, []want{{3, at(`"Last Updated Date","2023-10-26",`, 1), "published",
+		"the file's Last Updated Date is 2023-10-26 but -published gives 2025-07-01: a WDI download is dated by its own line"}})
+	mine, err := ParseMapping("wdi-dated.yaml", []byte("format: wdi\nname: mine\n"+
+		"source: {title: WDI, publisher: World Bank, url: \"https://data.worldbank.org/\", published: \"2024-01-01\"}\n"+
+		"map:\n  - {from: EG.FEC.RNEW.ZS, indicator: renewable_final_share_wdi, unit: \"%\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(ctx, d, []Input{file}, Options{Maps: []Mapping{mine}})
+	checkErrors(t, file.Name, err, []want{{3, at(`"Last Updated Date","2023-10-26",`, 1), "published",
+		"the file's Last Updated Date is 2023-10-26 but the mapping wdi-dated.yaml gives 2024-01-01"}})
+	if snapshot(t, d) != before {
+		t.Fatal("a refused file wrote")
+	}
+
+	res := load(t, d, Options{Published: "2023-10-26"}, file)[0]
+	if res.Counts != (db.Counts{Inserted: 31}) || len(res.Notes) != 1 ||
+		res.Notes[0] != "a World Bank WDI file (published 2023-10-26): 1 indicators mapped, China's rows only" {
+		t.Fatalf("WDI download: %+v", res)
+	}
+	obs, err := d.Observations(ctx, "renewable_final_share_wdi", "CN", "")
+	if err != nil || len(obs) != 31 || obs[0].Year != 1990 || obs[0].Value != "33.91" || obs[30].Year != 2020 || obs[30].Value != "14.81" ||
+		obs[30].Source.Published != "2023-10-26" || obs[30].Source.Publisher != "World Bank" || obs[30].Source.Standing != record.StandingPublisher {
 		t.Fatalf("renewable_final_share_wdi: %+v %v", obs, err)
 	}
 }

@@ -26,6 +26,7 @@ var standingHosts = map[string]string{
 	"cpcaauto.com":       StandingPublisher,
 	"github.com/owid/":   StandingPublisher,
 	"ourworldindata.org": StandingPublisher,
+	"worldbank.org":      StandingPublisher, // the World Bank's own sites for its World Development Indicators (data., databank.)
 	// Official media: central state media and the State Council's sites, which carry Xinhua's text.
 	"gov.cn":                 StandingOfficialMedia,
 	"xinhuanet.com":          StandingOfficialMedia,
@@ -85,9 +86,12 @@ var standingHosts = map[string]string{
 	"lse.ac.uk":                StandingOtherMedia,
 	"p3-admin.greenpeace.org":  StandingOtherMedia,
 	// Secondary estimates: sites whose figures are their authors' own calculations or forecasts.
-	"yuzhehe.com":   StandingEstimate,
-	"wanbiaoku.com": StandingEstimate,
-	"bolnews.com":   StandingEstimate,
+	// OWID's CO2 dataset is a secondary compilation: its emissions are the Global Carbon Project's estimates
+	// (longer than github.com/owid/, so it wins there).
+	"github.com/owid/co2-data": StandingEstimate,
+	"yuzhehe.com":              StandingEstimate,
+	"wanbiaoku.com":            StandingEstimate,
+	"bolnews.com":              StandingEstimate,
 }
 
 // StandingOf is the standing of a source at rawURL by the reviewed list: the longest listed host (or

@@ -9,6 +9,11 @@ func TestStandingOf(t *testing.T) {
 		{"https://www.stats.gov.cn/sj/zxfbhjd/202602/t20260228_1962662.html", StandingPublisher},
 		{"http://www.npc.gov.cn/c2/c30834/202504/t20250427.html", StandingPublisher}, // longer than gov.cn
 		{"https://github.com/owid/energy-data/blob/e7897ae/owid-energy-data.csv", StandingPublisher},
+		{"https://data.worldbank.org/indicator/EG.FEC.RNEW.ZS", StandingPublisher},
+		{"https://databank.worldbank.org/source/world-development-indicators", StandingPublisher},
+		{"https://github.com/owid/co2-data/raw/2a6c4a2/owid-co2-data.csv", StandingEstimate}, // GCP's estimates
+		{"https://github.com/owid/co2-data", StandingEstimate},
+		{"https://worldbank.org.example.com/indicator/EG.FEC.RNEW.ZS", StandingRepost},
 		{"https://english.www.gov.cn/archive/statistics/202401/25/content.html", StandingOfficialMedia},
 		{"http://en.people.cn/n3/2025/0114/c90000-20265719.html", StandingOfficialMedia},
 		{"https://news.cgtn.com/news/2023-01-18/x.html", StandingOfficialMedia},
