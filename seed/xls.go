@@ -2,8 +2,12 @@ package seed
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/shakinm/xlsReader/xls"
@@ -81,6 +85,9 @@ func xlsSheet(s *xls.Sheet) *xlsRecords {
 		last := -1
 		for i, c := range row.GetCols() {
 			v := strings.TrimRight(c.GetString(), "\x00")
+			if rk, ok := c.(*record.Rk); ok {
+				v = rkValue(rk, v)
+			}
 			rec, num = append(rec, v), append(num, numberCell(c))
 			if v != "" {
 				last = i
@@ -99,6 +106,42 @@ func xlsSheet(s *xls.Sheet) *xlsRecords {
 		x.rows, x.num, x.lines = append(x.rows, rec), append(x.num, num), append(x.lines, r+1)
 	}
 	return x
+}
+
+// rkValue is the number of an RK cell (BIFF8's compact number: a 30-bit signed integer or the top 30 bits
+// of a double, either possibly ×100), decoded here from the cell's own bits: xlsReader v0.9.12 reads the
+// integer unsigned, so -2.7 (stored as -270, ×1/100) came out as 10737415.54. An integer ×100 is written
+// exactly (-270 is "-2.7"), never through a float. read is the reader's text, kept if the bits cannot be had.
+func rkValue(c *record.Rk, read string) string {
+	f := reflect.ValueOf(c).Elem().FieldByName("rk")
+	if !f.IsValid() || f.Kind() != reflect.Array || f.Len() != 4 {
+		return read
+	}
+	var b [4]byte
+	for i := range b {
+		b[i] = byte(f.Index(i).Uint())
+	}
+	rk := binary.LittleEndian.Uint32(b[:])
+	if rk&2 == 0 {
+		v := math.Float64frombits(uint64(rk&^3) << 32)
+		if rk&1 != 0 {
+			v /= 100
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	n := int64(int32(rk) >> 2)
+	if rk&1 == 0 {
+		return strconv.FormatInt(n, 10)
+	}
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	frac := strings.TrimRight(fmt.Sprintf("%02d", n%100), "0")
+	if frac == "" {
+		return sign + strconv.FormatInt(n/100, 10)
+	}
+	return sign + strconv.FormatInt(n/100, 10) + "." + frac
 }
 
 // numberCell: the cell holds a number (a day number in a date cell), not text.

@@ -1,6 +1,9 @@
 package seed
 
 import (
+	"encoding/binary"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +11,7 @@ import (
 
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
+	"github.com/shakinm/xlsReader/xls/record"
 )
 
 // realCatalogue is the built-in catalogue alone (its indicators, the built-in mappings' targets).
@@ -79,5 +83,74 @@ func TestLegacyWorkbookSizeLimit(t *testing.T) {
 	checkErrors(t, in.Name, err, []want{{1, 1, "file", "a legacy workbook (.xls) over 4096 bytes"}})
 	if snapshot(t, d) != before {
 		t.Fatal("database changed")
+	}
+}
+
+// An .xls with the README's observation columns loads as the same rows in a CSV do; a bad value in it is
+// refused at the sheet's row and column and writes nothing. The two workbooks are real BIFF8 files, made
+// by LibreOffice 7.4.7 from three rows of seed/data/observations.csv (the second file with the value of its
+// second row replaced by "n/a"): soffice --headless --infilter="CSV:44,34,76,1" --convert-to xls
+// observations.csv observations-bad.csv. LibreOffice stores the numbers as number cells and the
+// full dates as date cells (day numbers), so this is the path of a steward's own legacy workbook.
+func TestObservationsLegacyWorkbook(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, realCatalogue(t))
+	bad := testdata(t, "observations-bad.xls")[0]
+	before := snapshot(t, d)
+	_, err := Load(ctx, d, []Input{bad}, Options{})
+	checkErrors(t, "observations-bad.xls (sheet observations-bad)", err, []want{{3, 4, "value", "number"}})
+	if snapshot(t, d) != before {
+		t.Fatal("a refused workbook wrote")
+	}
+
+	res := load(t, d, Options{}, testdata(t, "observations.xls")...)[0]
+	if res.Counts != (db.Counts{Inserted: 3}) {
+		t.Fatalf("xls: %+v", res)
+	}
+	for _, c := range []struct{ code, year, value, published string }{
+		{"coal_share", "2024", "53.2", "2025-08"}, {"non_fossil_share", "2020", "15.9", "2021-07-08"},
+		{"energy_intensity", "2021", "-2.7", "2022-02-28"},
+	} {
+		obs, err := d.Observations(ctx, c.code, "CN", "")
+		if err != nil || len(obs) != 1 || fmt.Sprint(obs[0].Year) != c.year || obs[0].Value != c.value || obs[0].Source.Published != c.published ||
+			obs[0].Quote == "" {
+			t.Errorf("%s: %+v %v", c.code, obs, err)
+		}
+	}
+}
+
+// RK numbers decode with their sign: the integer forms (plain and ×1/100) are signed 30-bit integers, the
+// float forms the top 30 bits of a double. xlsReader's own text for the negative ones is wrong (the -270
+// ×1/100 of -2.7 reads as 10737415.54); rkValue must not depend on it.
+func TestRKValue(t *testing.T) {
+	rk := func(v uint32) *record.Rk {
+		b := make([]byte, 10)
+		binary.LittleEndian.PutUint32(b[6:], v)
+		var r record.Rk
+		r.Read(b)
+		return &r
+	}
+	top := func(f float64) uint32 { return uint32(math.Float64bits(f) >> 32) }
+	integer := func(n int32) uint32 { return uint32(n) << 2 }
+	for _, c := range []struct {
+		bits uint32
+		want string
+	}{
+		{integer(-270) | 3, "-2.7"},
+		{integer(270) | 3, "2.7"},
+		{integer(-5) | 3, "-0.05"},
+		{integer(5320) | 3, "53.2"},
+		{integer(100) | 3, "1"},
+		{integer(-2024) | 2, "-2024"},
+		{integer(2024) | 2, "2024"},
+		{integer(1<<29-1) | 2, "536870911"}, {integer(-1<<29) | 2, "-536870912"},
+		{top(1.5), "1.5"},
+		{top(-0.25), "-0.25"},
+		{top(-250) | 1, "-2.5"},
+	} {
+		if got := rkValue(rk(c.bits), "?"); got != c.want {
+			t.Errorf("rkValue(%#x) = %s, want %s (xlsReader: %s)", c.bits, got, c.want, rk(c.bits).GetString())
+		}
 	}
 }
