@@ -98,7 +98,7 @@ func changeRows(cs []trend.Change, v View) []changeRow {
 func newChangeRow(c trend.Change, v View) changeRow {
 	lang := v.Lang
 	in := c.Indicator
-	unit := text.Pick(lang, in.Unit, in.UnitZH)
+	unit := text.ShownUnit(lang, in.Unit, in.UnitZH)
 	r := changeRow{Date: c.Date, Kind: c.Kind, KindKey: "changes." + c.Kind, Indicator: text.Pick(lang, in.NameEN, in.NameZH),
 		URL: View{Lang: lang, AsOf: c.Date}.Link("/indicators/" + in.Code)}
 	colon := text.Pick(lang, ": ", "：")
@@ -118,14 +118,14 @@ func newChangeRow(c trend.Change, v View) changeRow {
 		if c.New.Month != 0 {
 			r.Period += "-" + fmt.Sprintf("%02d", c.New.Month)
 		}
-		r.New, r.NewSrc = text.WithUnit(c.New.Value, unit), &c.New.Source
+		r.New, r.NewSrc = unit.Amount(c.New.Value), &c.New.Source
 		r.Title = r.Indicator + " " + r.Period + colon + r.New
 		if c.Old != nil {
-			r.Old, r.OldSource = text.WithUnit(c.Old.Value, unit), &c.Old.Source
+			r.Old, r.OldSource = unit.Amount(c.Old.Value), &c.Old.Source
 			r.Title = r.Indicator + " " + r.Period + colon + r.Old + " → " + r.New
 		}
 		if c.Kind == trend.ChangeRevision {
-			r.Size = text.WithUnit(text.Signed(text.Fixed(c.Size, in.Precision)), unit)
+			r.Size = unit.Amount(text.Signed(text.Fixed(c.Size, in.Precision)))
 		}
 		r.ID = changeID("figure", in.Code, c.Date, r.Period, c.New.Source.Title, c.New.Source.URL, c.New.Value)
 	}

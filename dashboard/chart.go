@@ -69,7 +69,7 @@ func indicatorChart(tr trend.Trend, explicitTo bool) chartData {
 	c := charts.NewLine()
 	c.SetGlobalOptions(commonOptions(lang, tr.Indicator.Code)...)
 	c.SetXAxis(years(tr.From, tr.To))
-	c.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: tr.Unit, Type: "value", Scale: opts.Bool(true)}))
+	c.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: tr.Shown.Unit, Type: "value", Scale: opts.Bool(true)}))
 	meta := map[string]map[string]pointMeta{}
 	names := map[string]string{}
 	legend := []any{tr.Actual.Name}
@@ -190,12 +190,12 @@ func chartCredit(lang string, trs []trend.Trend, derived bool) string {
 	var names []string
 	count := map[string]int{}
 	for _, tr := range trs {
-		names = append(names, text.Tf(lang, "chart.name_unit", tr.Name, tr.Unit))
+		names = append(names, text.Tf(lang, "chart.name_unit", tr.Name, tr.Shown.Unit))
 		for _, p := range tr.Actual.Points {
 			if p.Source == nil {
 				continue
 			}
-			who := p.Source.Publisher
+			who := text.OrgName(lang, p.Source.Publisher)
 			if who == "" {
 				who = p.Source.Title
 			}
@@ -257,12 +257,13 @@ func legendOpts(entries []any) opts.Legend {
 	return l
 }
 
-// aligned puts the points on the year categories; a year without a value is "-", a gap in the line.
-func aligned(from, to int, points []trend.Point) []any {
+// aligned puts the points on the year categories, in the unit the axis shows (text.Shown: 亿千瓦 for GW in
+// Chinese; text.Shown{} for none); a year without a value is "-", a gap in the line.
+func aligned(from, to int, points []trend.Point, unit text.Shown) []any {
 	out := make([]any, 0, max(0, to-from+1))
 	at := map[int]float64{}
 	for _, p := range points {
-		at[p.Year] = p.Value
+		at[p.Year] = unit.Value(p.Value)
 	}
 	for y := from; y <= to && from > 0; y++ {
 		if v, ok := at[y]; ok {
@@ -285,7 +286,7 @@ func lineData(vals []any) []opts.LineData {
 // addActual draws the published values (bars for year-on-year changes) with the plan periods as bands, the
 // policy events and the definition break as marked lines.
 func addActual(c *charts.Line, tr trend.Trend, meta map[string]map[string]pointMeta) {
-	vals := aligned(tr.From, tr.To, tr.Actual.Points)
+	vals := aligned(tr.From, tr.To, tr.Actual.Points, tr.Shown)
 	meta[tr.Actual.ID] = actualMeta(tr)
 	marks := []charts.SeriesOpts{charts.WithSeriesId(tr.Actual.ID), charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 		s.Color = actualColor
@@ -368,7 +369,7 @@ func lineMarks(tr trend.Trend) []charts.SeriesOpts {
 // addLine draws a derived series (the index, a trajectory) under name.
 func addLine(c *charts.Line, tr trend.Trend, s trend.Series, name string, axis int, color, style string, meta map[string]map[string]pointMeta) {
 	meta[s.ID] = derivedMeta(tr, s)
-	c.AddSeries(name, lineData(aligned(tr.From, tr.To, s.Points)), charts.WithSeriesId(s.ID),
+	c.AddSeries(name, lineData(aligned(tr.From, tr.To, s.Points, axisUnit(tr, axis))), charts.WithSeriesId(s.ID),
 		charts.WithLineStyleOpts(opts.LineStyle{Type: style, Width: 2, Color: color}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 			ss.YAxisIndex = axis
@@ -394,7 +395,7 @@ func addTarget(c *charts.Line, tr trend.Trend, r trend.Restatement, name string,
 		Status:   trend.StatusLabel(tv.Status.Code, tr.Lang),
 		Flag:     text.FlagName(tr.Lang, tv.Target.Flag),
 	}}
-	vals := aligned(tr.From, tr.To, s.Points)
+	vals := aligned(tr.From, tr.To, s.Points, axisUnit(tr, axis))
 	data := make([]opts.ScatterData, len(vals))
 	for i, v := range vals {
 		data[i] = opts.ScatterData{Value: v}
@@ -412,7 +413,7 @@ func addTarget(c *charts.Line, tr trend.Trend, r trend.Restatement, name string,
 func actualMeta(tr trend.Trend) map[string]pointMeta {
 	m := map[string]pointMeta{}
 	for _, p := range tr.Actual.Points {
-		pm := pointMeta{Value: text.WithUnit(p.Exact, tr.Unit), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
+		pm := pointMeta{Value: tr.Shown.Amount(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
 		if p.Source != nil {
 			pm.Source, pm.Published = p.Source.Title, p.Source.Published
 			pm.Standing = text.StandingName(tr.Lang, p.Source.Standing)
@@ -426,15 +427,23 @@ func actualMeta(tr trend.Trend) map[string]pointMeta {
 }
 
 func derivedMeta(tr trend.Trend, s trend.Series) map[string]pointMeta {
-	unit := tr.Unit
+	unit := tr.Shown
 	if s.Kind == "index" || (tr.Index != nil && strings.HasPrefix(s.ID, "trajectory-") && onIndex(tr, s.ID)) {
-		unit = ""
+		unit = text.Shown{}
 	}
 	m := map[string]pointMeta{}
 	for _, p := range s.Points {
-		m[strconv.Itoa(p.Year)] = pointMeta{Value: text.WithUnit(text.Fixed(p.Value, tr.Indicator.Precision+1), unit), Derived: p.Derived}
+		m[strconv.Itoa(p.Year)] = pointMeta{Value: text.WithUnit(unit.Fixed(p.Value, tr.Indicator.Precision+1), unit.Unit), Derived: p.Derived}
 	}
 	return m
+}
+
+// axisUnit is the unit of the values drawn on an axis: the indicator's as shown (0), the index's (1: none).
+func axisUnit(tr trend.Trend, axis int) text.Shown {
+	if axis == 0 {
+		return tr.Shown
+	}
+	return text.Shown{}
 }
 
 // onIndex reports whether the trajectory with this series id is drawn on the index axis.
@@ -453,9 +462,9 @@ func goalText(tr trend.Trend, tv trend.TargetView) string {
 		return text.Fixed(tv.Goal.Value, 1) + " (" + text.T(tr.Lang, "chart.index") + ")"
 	}
 	if tv.Goal.Exact != "" {
-		return text.WithUnit(tv.Goal.Exact, tr.Unit)
+		return tr.Shown.Amount(tv.Goal.Exact)
 	}
-	return text.WithUnit(text.Fixed(tv.Goal.Value, tr.Indicator.Precision), tr.Unit)
+	return text.WithUnit(tr.Shown.Fixed(tv.Goal.Value, tr.Indicator.Precision), tr.Shown.Unit)
 }
 
 func tooltipText(lang string) map[string]string {

@@ -32,7 +32,8 @@ func TestChartCredit(t *testing.T) {
 		{"en", true, "CO2 intensity, change (% y/y). Sources: NBS, MEE, An untitled-publisher bulletin, CCTV and 2 more. " +
 			"The cumulative index is derived by dualcarbon from the published changes."},
 		{"en", false, "CO2 intensity, change (% y/y). Sources: NBS, MEE, An untitled-publisher bulletin, CCTV and 2 more."},
-		{"zh", true, "碳强度变化（%（比上年））。数据来源：NBS、MEE、An untitled-publisher bulletin、CCTV等（另有2家）。" +
+		// In Chinese, publishers by their Chinese names (text.OrgName): Xinhua is 新华社, CCTV 中央广播电视总台（CCTV）.
+		{"zh", true, "碳强度变化（%（比上年））。数据来源：NBS、MEE、An untitled-publisher bulletin、Reuters等（另有2家）。" +
 			"累计指数由 dualcarbon 根据公布的变化率推算。"},
 	} {
 		tr := trend.Build(in, obs, nil, nil, trend.Options{Lang: c.lang, AsOf: 2025})

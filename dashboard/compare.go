@@ -132,9 +132,9 @@ func compareChart(trs []trend.Trend, lang string) (chartData, error) {
 			}
 			to = max(to, p.Year)
 		}
-		if _, ok := axisOf[tr.Unit]; !ok {
-			axisOf[tr.Unit] = len(units)
-			units = append(units, tr.Unit)
+		if _, ok := axisOf[tr.Indicator.Unit]; !ok { // by the stored unit: the same choices in both languages
+			axisOf[tr.Indicator.Unit] = len(units)
+			units = append(units, tr.Shown.Unit)
 		}
 	}
 	if len(units) > 2 {
@@ -153,8 +153,8 @@ func compareChart(trs []trend.Trend, lang string) (chartData, error) {
 		sub := tr
 		sub.From, sub.To = from, to
 		meta[id] = actualMeta(sub)
-		axis := axisOf[tr.Unit]
-		c.AddSeries(tr.Name+" ("+tr.Unit+")", lineData(aligned(from, to, tr.Actual.Points)), charts.WithSeriesId(id),
+		axis := axisOf[tr.Indicator.Unit]
+		c.AddSeries(text.Tf(lang, "chart.name_unit", tr.Name, tr.Shown.Unit), lineData(aligned(from, to, tr.Actual.Points, tr.Shown)), charts.WithSeriesId(id),
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 				s.YAxisIndex = axis
 				s.ConnectNulls = opts.Bool(false)

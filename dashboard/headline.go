@@ -43,7 +43,7 @@ func newHeadline(tr trend.Trend) headline {
 	if !ok {
 		return h
 	}
-	h.Value, h.Year, h.Flag = text.WithUnit(p.Exact, tr.Unit), p.Year, text.FlagName(tr.Lang, p.Flag)
+	h.Value, h.Year, h.Flag = tr.Shown.Amount(p.Exact), p.Year, text.FlagName(tr.Lang, p.Flag)
 	if tr.Indicator.Measure != "yoy_change" { // a year-on-year change is itself the change on the year before
 		h.Change = changeOnYear(tr, p)
 	}
@@ -88,7 +88,7 @@ func restatedRowOf(tr trend.Trend, r trend.Restatement) restatedRow {
 	row := restatedRow{R: r, StatusLabel: trend.StatusLabel(r.Lead.Status.Code, tr.Lang), Still: trend.StillRequired(tr, r.Lead)}
 	for _, tv := range r.All {
 		row.Documents = append(row.Documents, documentRef{Name: tv.Document, URL: tv.Target.Source.URL, Plan: tv.PlanName,
-			Issuer: tv.Target.Issuer, Binding: tv.Target.Binding})
+			Issuer: text.OrgName(tr.Lang, tv.Target.Issuer), Binding: tv.Target.Binding})
 	}
 	return row
 }
@@ -178,7 +178,7 @@ func chartSummary(tr trend.Trend) string {
 			hi = p
 		}
 	}
-	v := func(p trend.Point) string { return text.WithUnit(p.Exact, tr.Unit) }
+	v := func(p trend.Point) string { return tr.Shown.Amount(p.Exact) }
 	first, last := pts[0], pts[len(pts)-1]
 	out := text.Tf(lang, "summary.values", tr.Name, first.Year, last.Year, v(first), v(last), v(lo), lo.Year, v(hi), hi.Year)
 	var targets []string

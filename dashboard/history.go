@@ -23,14 +23,14 @@ type stripCell struct {
 }
 
 // historyStrip is the strip of a target's history in lang.
-func historyStrip(lang, unit string, h []trend.HistoryEntry) []stripCell {
+func historyStrip(lang string, unit text.Shown, h []trend.HistoryEntry) []stripCell {
 	cells := make([]stripCell, 0, len(h))
 	for _, e := range h {
 		label := trend.StatusLabel(e.Status.Code, lang)
 		title := e.Date + text.Pick(lang, ": ", "：") + label
 		if e.Latest != nil {
 			title += text.Pick(lang, "; ", "；") + strconv.Itoa(e.Latest.Year) + text.Pick(lang, ": ", "：") +
-				text.WithUnit(e.Latest.Exact, unit)
+				unit.Amount(e.Latest.Exact)
 			if e.Latest.Source != nil {
 				title += text.Pick(lang, " (", "（") + e.Latest.Source.Title + text.Pick(lang, ")", "）")
 			}
@@ -145,7 +145,7 @@ func (s *Server) historyBody(ctx context.Context, snap *pagecache.Snapshot, id i
 
 func historyViewOf(tr trend.Trend, tv trend.TargetView, h []trend.HistoryEntry, v View) historyView {
 	path := "/targets/" + strconv.FormatInt(tv.Target.ID, 10) + "/history"
-	hv := historyView{pageData: viewPage(v, path), Trend: tr, Target: tv, Strip: historyStrip(v.Lang, tr.Unit, h),
+	hv := historyView{pageData: viewPage(v, path), Trend: tr, Target: tv, Strip: historyStrip(v.Lang, tr.Shown, h),
 		PageURL: v.Whole().Link("/indicators/"+tr.Indicator.Code) + "#status-" + strconv.FormatInt(tv.Target.ID, 10)}
 	for _, ext := range []string{"csv", "json"} {
 		hv.Downloads = append(hv.Downloads, link{Name: "history." + ext, URL: v.Whole().Link(path + "." + ext)})
@@ -158,7 +158,7 @@ func historyViewOf(tr trend.Trend, tv trend.TargetView, h []trend.HistoryEntry, 
 			r.Ratio = text.Fixed(e.Status.Ratio, 2)
 		}
 		if p := e.Latest; p != nil {
-			r.Latest = strconv.Itoa(p.Year) + text.Pick(v.Lang, ": ", "：") + text.WithUnit(p.Exact, tr.Unit)
+			r.Latest = strconv.Itoa(p.Year) + text.Pick(v.Lang, ": ", "：") + tr.Shown.Amount(p.Exact)
 			if p.Source != nil {
 				r.SourceTitle, r.SourceURL, r.Published = p.Source.Title, p.Source.URL, p.Source.Published
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -117,14 +118,17 @@ func standingLegends(lang string) []standingLegend {
 	return out
 }
 
+// targetRow is a row of the table of targets: one goal, with every document stating it (a restatement is one
+// row, as in the list at the top of the page).
 type targetRow struct {
-	TV          trend.TargetView
-	Strip       []stripCell // the status after each publication (history.go)
-	HistoryURL  string
+	R           trend.Restatement
 	StatusLabel string
-	Goal        string
-	Still       string
+	Value       string // the goal as stated, with its unit as the page shows it
+	Goal        string // on the chart ("" when not drawn)
 	Binding     string
+	Plans       []string      // distinct, in the order of the documents
+	Issuers     []string      // distinct, in lang
+	Documents   []documentRef // every document stating it
 }
 
 type eventRow struct {
@@ -174,28 +178,37 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View, version
 	for _, rows := range [][]restatedRow{iv.Live, iv.Earlier} {
 		for i := range rows {
 			id := rows[i].R.Lead.Target.ID
-			rows[i].Strip, rows[i].HistoryURL = historyStrip(lang, tr.Unit, hs[id]), historyLink(id, v)
+			rows[i].Strip, rows[i].HistoryURL = historyStrip(lang, tr.Shown, hs[id]), historyLink(id, v)
 		}
 	}
-	for _, tv := range tr.Targets {
-		r := targetRowOf(tr, tv)
-		r.Strip, r.HistoryURL = historyStrip(lang, tr.Unit, hs[tv.Target.ID]), historyLink(tv.Target.ID, v)
-		iv.Targets = append(iv.Targets, r)
+	for _, r := range trend.Restated(tr.Indicator, tr.Targets, lang) {
+		iv.Targets = append(iv.Targets, targetRowOf(tr, r))
 	}
 	return iv
 }
 
-func targetRowOf(tr trend.Trend, tv trend.TargetView) targetRow {
-	lang := tr.Lang
-	r := targetRow{TV: tv, StatusLabel: trend.StatusLabel(tv.Status.Code, lang), Binding: text.T(lang, "no")}
+func targetRowOf(tr trend.Trend, r trend.Restatement) targetRow {
+	lang, tv := tr.Lang, r.Lead
+	row := targetRow{R: r, StatusLabel: trend.StatusLabel(tv.Status.Code, lang), Binding: text.T(lang, "no"),
+		Value: tr.Shown.Amount(tv.Target.Value), Documents: restatedRowOf(tr, r).Documents}
+	if tv.Target.Kind == "change" {
+		row.Value = tv.Target.Value + "%"
+	}
 	if tv.Target.Binding {
-		r.Binding = text.T(lang, "yes")
+		row.Binding = text.T(lang, "yes")
 	}
 	if tv.Drawn() {
-		r.Goal = goalText(tr, tv)
+		row.Goal = goalText(tr, tv)
 	}
-	r.Still = trend.StillRequired(tr, tv)
-	return r
+	for _, d := range row.Documents {
+		if d.Plan != "" && !slices.Contains(row.Plans, d.Plan) {
+			row.Plans = append(row.Plans, d.Plan)
+		}
+		if d.Issuer != "" && !slices.Contains(row.Issuers, d.Issuer) {
+			row.Issuers = append(row.Issuers, d.Issuer)
+		}
+	}
+	return row
 }
 
 func actualRows(tr trend.Trend) []dataRow {
@@ -207,7 +220,7 @@ func actualRows(tr trend.Trend) []dataRow {
 	}
 	var rows []dataRow
 	for _, p := range tr.Actual.Points {
-		r := dataRow{Year: p.Year, Value: p.Exact, Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
+		r := dataRow{Year: p.Year, Value: tr.Shown.Number(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
 		if v, ok := index[p.Year]; ok {
 			r.Index = text.Fixed(v, 1)
 		}
@@ -236,7 +249,7 @@ func vintageRows(tr trend.Trend) []dataRow {
 		if o.Month != 0 {
 			continue
 		}
-		r := observationRow(tr.Lang, o)
+		r := observationRow(tr.Lang, tr.Shown, o)
 		switch {
 		case o.Vintage == o.Vintages:
 			r.Current = text.T(tr.Lang, "vintage.current")
@@ -248,9 +261,9 @@ func vintageRows(tr trend.Trend) []dataRow {
 	return rows
 }
 
-func observationRow(lang string, o db.Observation) dataRow {
+func observationRow(lang string, unit text.Shown, o db.Observation) dataRow {
 	return dataRow{
-		Year: o.Year, Value: o.Value, Flag: text.FlagName(lang, o.Flag), Note: o.Note,
+		Year: o.Year, Value: unit.Number(o.Value), Flag: text.FlagName(lang, o.Flag), Note: o.Note,
 		SourceTitle: o.Source.Title, SourceURL: o.Source.URL, Published: o.Source.Published,
 		Standing: text.StandingName(lang, o.Source.Standing), StandingCode: o.Source.Standing,
 		Vintage: strconv.Itoa(o.Vintage) + "/" + strconv.Itoa(o.Vintages),
@@ -260,7 +273,7 @@ func observationRow(lang string, o db.Observation) dataRow {
 func eventRows(tr trend.Trend) []eventRow {
 	var rows []eventRow
 	for _, e := range tr.Events {
-		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: text.Pick(tr.Lang, e.TitleEN, e.TitleZH), Issuer: e.Issuer}
+		r := eventRow{Date: e.Date.Format("2006-01-02"), Title: text.Pick(tr.Lang, e.TitleEN, e.TitleZH), Issuer: text.OrgName(tr.Lang, e.Issuer)}
 		if e.Source != nil {
 			r.URL = e.Source.URL
 		}

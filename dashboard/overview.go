@@ -122,7 +122,7 @@ func cardOf(tr trend.Trend, v View) card {
 	}
 	if p, ok := tr.Latest(); ok {
 		cd.HasLatest = true
-		cd.LatestText = text.WithUnit(p.Exact, tr.Unit)
+		cd.LatestText = tr.Shown.Amount(p.Exact)
 		cd.LatestYear = p.Year
 		cd.LatestFlag = text.FlagName(v.Lang, p.Flag)
 		if p.Source != nil {

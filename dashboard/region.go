@@ -85,7 +85,7 @@ func (s *Server) regionView(all *AllData, reg *db.Region, v View) regionView {
 func (s *Server) regionRowOf(tr trend.Trend, own []trend.TargetView, region string, v View) regionRow {
 	lang := v.Lang
 	code := tr.Indicator.Code
-	r := regionRow{Code: code, Name: tr.Name, Unit: tr.Unit,
+	r := regionRow{Code: code, Name: tr.Name, Unit: tr.Shown.Unit,
 		URL: View{Lang: lang, AsOf: v.AsOf, Region: region}.Link("/indicators/" + code)}
 	if region != national {
 		r.ProvincesURL = v.Whole().Link("/indicators/" + code + "/provinces")
@@ -96,14 +96,14 @@ func (s *Server) regionRowOf(tr trend.Trend, own []trend.TargetView, region stri
 		if tr.Indicator.Measure == "yoy_change" { // a change: a rise says so (+6.89)
 			exact = text.Signed(exact)
 		}
-		r.LatestText = text.WithUnit(exact, tr.Unit)
+		r.LatestText = tr.Shown.Amount(exact)
 		r.LatestFlag, r.Note = text.FlagName(lang, p.Flag), p.Note
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL = p.Source.Title, p.Source.URL
 		}
 	}
-	for _, tv := range own {
-		r.Targets = append(r.Targets, targetRowOf(tr, tv))
+	for _, rs := range trend.Restated(tr.Indicator, own, lang) {
+		r.Targets = append(r.Targets, targetRowOf(tr, rs))
 	}
 	return r
 }

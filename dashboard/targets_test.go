@@ -675,7 +675,7 @@ func TestAboutListsEverySource(t *testing.T) {
 				t.Errorf("%s: source %d %q is not listed", lang, s.ID, s.Title)
 				continue
 			}
-			if html.UnescapeString(c[0]) != s.Title || html.UnescapeString(c[1]) != s.Publisher || html.UnescapeString(c[3]) != s.Published ||
+			if html.UnescapeString(c[0]) != s.Title || html.UnescapeString(c[1]) != text.OrgName(lang, s.Publisher) || html.UnescapeString(c[3]) != s.Published ||
 				c[4] != s.Standing {
 				t.Errorf("%s: source %d shown as %q", lang, s.ID, c)
 			}

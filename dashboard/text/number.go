@@ -90,13 +90,14 @@ const (
 )
 
 // Rate formats an annual rate: a compound rate (a fraction) in % with one decimal, a linear one in the
-// indicator's unit with one more decimal than its precision; signed; "-" when undefined.
-func Rate(lang string, rate float64, linear bool, unit string, precision int, form RateForm) string {
+// indicator's unit as lang shows it (ShownUnit) with one more decimal than its precision; signed; "-" when
+// undefined.
+func Rate(lang string, rate float64, linear bool, unit Shown, precision int, form RateForm) string {
 	if math.IsNaN(rate) || math.IsInf(rate, 0) {
 		return "-"
 	}
 	if linear {
-		v := WithUnit(Signed(Fixed(rate, precision+1)), unit)
+		v := WithUnit(Signed(unit.Fixed(rate, precision+1)), unit.Unit)
 		if form == InSentence && lang != ZH {
 			return v + " per year"
 		}

@@ -104,7 +104,7 @@ func TestRate(t *testing.T) {
 		{ZH, math.Inf(1), true, InSentence, "-"},
 	}
 	for _, tt := range tests {
-		if got := Rate(tt.lang, tt.rate, tt.linear, "% y/y", 1, tt.form); got != tt.want {
+		if got := Rate(tt.lang, tt.rate, tt.linear, Shown{Unit: "% y/y"}, 1, tt.form); got != tt.want {
 			t.Errorf("Rate(%s, %v, linear %v, form %d) = %q, want %q", tt.lang, tt.rate, tt.linear, tt.form, got, tt.want)
 		}
 	}

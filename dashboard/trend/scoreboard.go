@@ -147,7 +147,7 @@ func sortRows(rows []ScoreRow, order string) {
 func StillRequired(tr Trend, tv TargetView) string {
 	switch tv.Status.Code {
 	case progress.OnTrack, progress.Moderate, progress.Limited, progress.Away:
-		return text.Rate(tr.Lang, tv.Status.StillRequired, tv.Status.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
+		return text.Rate(tr.Lang, tv.Status.StillRequired, tv.Status.Linear, tr.Shown, tr.Indicator.Precision, text.InColumn)
 	}
 	return ""
 }
@@ -163,7 +163,7 @@ func newScoreRow(tr Trend, tv TargetView, order int) ScoreRow {
 	}
 	if p, ok := tr.Latest(); ok {
 		r.HasLatest, r.LatestValue, r.LatestYear = true, p.Exact, p.Year
-		r.LatestText = text.WithUnit(p.Exact, tr.Unit)
+		r.LatestText = tr.Shown.Amount(p.Exact)
 		r.LatestFlag = text.FlagName(lang, p.Flag)
 		if p.Source != nil {
 			r.LatestSrc = *p.Source
@@ -175,8 +175,8 @@ func newScoreRow(tr Trend, tv TargetView, order int) ScoreRow {
 	if st.Code != progress.NoData && st.BaseYear != 0 && st.LatestYear > st.BaseYear && st.RequiredRate != 0 {
 		r.HasRates = true
 		r.Ratio = text.Fixed(st.Ratio, 2)
-		r.Observed = text.Rate(lang, st.ObservedRate, st.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
-		r.Required = text.Rate(lang, st.RequiredRate, st.Linear, tr.Unit, tr.Indicator.Precision, text.InColumn)
+		r.Observed = text.Rate(lang, st.ObservedRate, st.Linear, tr.Shown, tr.Indicator.Precision, text.InColumn)
+		r.Required = text.Rate(lang, st.RequiredRate, st.Linear, tr.Shown, tr.Indicator.Precision, text.InColumn)
 	}
 	return r
 }
@@ -211,6 +211,9 @@ func (r *ScoreRow) setGap(tr Trend, tv TargetView) {
 	}
 	abs := text.Fixed(math.Abs(r.Gap), prec)
 	amount := text.WithUnit(abs, r.GapUnit)
+	if r.GapUnit == tr.Unit { // the page's text in the unit its readers use; the download keeps Gap and GapUnit
+		amount = tr.Shown.Amount(abs)
+	}
 	switch {
 	case strings.Trim(abs, "0.") == "":
 		r.GapText = text.Tf(lang, "gap.zero", year)

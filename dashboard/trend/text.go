@@ -60,7 +60,7 @@ func goalPhrase(in record.Indicator, t record.Target, lang string) string {
 	if t.Kind == "change" {
 		return text.Tf(lang, "goal.change", text.Change(lang, t.Value), t.BaseYear)
 	}
-	amount := text.WithUnit(t.Value, text.Pick(lang, in.Unit, in.UnitZH))
+	amount := text.ShownUnit(lang, in.Unit, in.UnitZH).Amount(t.Value)
 	switch t.Kind {
 	case "cap", "floor":
 		return text.Tf(lang, "goal."+t.Kind, amount)
@@ -97,7 +97,7 @@ func StatusText(in record.Indicator, t record.Target, st progress.Status, lang s
 	case progress.Met, progress.Missed:
 		return verdict + sep + text.Tf(lang, "status.goal", latestPhrase(in, t, st, lang), goalPhrase(in, t, lang))
 	}
-	unit := text.Pick(lang, in.Unit, in.UnitZH)
+	unit := text.ShownUnit(lang, in.Unit, in.UnitZH)
 	rate := func(r float64, perYear bool) string {
 		form := text.InSentence
 		if !perYear {
@@ -119,6 +119,7 @@ func latestPhrase(in record.Indicator, t record.Target, st progress.Status, lang
 		c := (st.LatestValue/st.BaseValue - 1) * 100
 		return text.Tf(lang, "latest.change", text.Change(lang, text.Fixed(c, 1)), st.BaseYear, st.LatestYear)
 	}
-	v := text.WithUnit(text.Fixed(st.LatestValue, in.Precision), text.Pick(lang, in.Unit, in.UnitZH))
+	unit := text.ShownUnit(lang, in.Unit, in.UnitZH)
+	v := unit.Amount(text.Fixed(st.LatestValue, in.Precision))
 	return text.Tf(lang, "latest.level", v, st.LatestYear)
 }

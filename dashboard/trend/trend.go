@@ -25,8 +25,9 @@ type Options struct {
 type Trend struct {
 	Indicator              record.Indicator
 	Lang                   string
-	Name, Unit, Definition string // in Lang (falls back to English when the Chinese text is empty)
-	From, To               int    // the effective year range shown
+	Name, Unit, Definition string     // in Lang (falls back to English when the Chinese text is empty); Unit is the stored values' (downloads)
+	Shown                  text.Shown // how the pages write amounts in Lang: 59.6亿吨标准煤 for 5.96 billion tce
+	From, To               int        // the effective year range shown
 	AsOf                   int
 	Actual                 Series               // latest vintage per period; for yoy_change indicators, the published changes
 	Index                  *Series              // yoy_change only: cumulative index derived from Actual (Derived points), nil otherwise
@@ -109,6 +110,7 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 		Lang:       lang,
 		Name:       text.Pick(lang, in.NameEN, in.NameZH),
 		Unit:       text.Pick(lang, in.Unit, in.UnitZH),
+		Shown:      text.ShownUnit(lang, in.Unit, in.UnitZH),
 		Definition: text.Pick(lang, in.DefinitionEN, in.DefinitionZH),
 		AsOf:       o.AsOf,
 	}

@@ -655,17 +655,18 @@ func TestSharedLabelsNameTheDocument(t *testing.T) {
 }
 
 // Every amount of a target label joins its unit as the tables do (text.WithUnit): the forest stock's
-// "billion m³" once came out as "19billion m³" in the labels beside "19 billion m³" in the table.
+// "billion m³" once came out as "19billion m³" in the labels beside "19 billion m³" in the table. In Chinese
+// the amount is in the unit Chinese readers use (text.ShownUnit): 19 billion m³ is 190亿立方米.
 func TestLabelUnitSpacing(t *testing.T) {
-	forest := record.Indicator{Code: "forest_stock", Unit: "billion m³", UnitZH: "亿立方米", Precision: 1}
+	forest := record.Indicator{Code: "forest_stock", Unit: "billion m³", UnitZH: "十亿立方米", Precision: 1}
 	tests := []struct {
 		kind, lang, want string
 	}{
 		{"floor", "en", "14th FYP: at least 19 billion m³ by 2025"},
 		{"level", "en", "14th FYP: 19 billion m³ by 2025"},
 		{"cap", "en", "14th FYP: at most 19 billion m³ by 2025"},
-		{"floor", "zh", "“十四五”规划：2025年不低于19亿立方米"},
-		{"level", "zh", "“十四五”规划：2025年达到19亿立方米"},
+		{"floor", "zh", "“十四五”规划：2025年不低于190亿立方米"},
+		{"level", "zh", "“十四五”规划：2025年达到190亿立方米"},
 	}
 	for _, tt := range tests {
 		got := Label(forest, record.Target{Plan: "fyp14", Year: 2025, Value: "19", Kind: tt.kind}, tt.lang)
