@@ -36,24 +36,36 @@ const runAxe = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.vio
 	id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + (n.failureSummary || "").split("\n").slice(1, 2).join(""))})))`
 
 // TestAccessibility runs axe-core on every kind of page of the built-in dataset, in English and Chinese, on a
-// laptop (1366 px) and a phone (390 px): no violation. The chart pages are checked once drawn.
+// laptop (1366 px) and a phone (390 px): no violation. The chart and map pages are checked once drawn. Pages
+// of every kind: the overview, targets, method, compare (empty and drawn), search, indicator pages (a level and
+// a year-on-year one, and one as of a date), the embed view, a province map, a region, what changed (also as
+// of a date), a target's history and the error page.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(axeFile)
 	if err != nil {
 		t.Fatalf("axe-core is missing: run `make assets` (npm ci in dashboard/assets): %v", err)
 	}
-	base := serveLoopback(t, testServer(t, builtin(t)))
-	ctx := browsertest.New(t, 4*time.Minute) // 40 pages, each checked in a second or two
+	s := testServer(t, builtin(t))
+	base := serveLoopback(t, s)
+	ctx := browsertest.New(t, 7*time.Minute) // 68 pages, each checked in a second or two
+	history := regexp.MustCompile(`/targets/\d+/history`).FindString(get(t, s.Handler(), "/indicators/coal_share?lang=en").body)
+	if history == "" {
+		t.Fatal("the coal page links no target history")
+	}
 	pages := []string{"/", "/targets", "/about", "/compare", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal",
-		"/indicators/coal_share", "/indicators/carbon_intensity", "/embed/indicators/non_fossil_share", "/no-such-page"}
+		"/indicators/coal_share", "/indicators/carbon_intensity", "/indicators/total_energy_consumption?asof=2021-06-30",
+		"/embed/indicators/non_fossil_share", "/indicators/energy_intensity/provinces", "/regions/CN-NM", "/changes",
+		"/changes?asof=2022-01-01", history, "/no-such-page"}
 	for _, width := range []int64{1366, 390} {
 		do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
 		for _, p := range pages {
 			for _, lang := range []string{"en", "zh"} {
 				target := p + map[bool]string{true: "&", false: "?"}[strings.Contains(p, "?")] + "lang=" + lang
 				do(t, ctx, target, chromedp.Navigate(base+target), chromedp.WaitReady("body"))
-				if val(t, ctx, "chart?", chromedp.Evaluate[bool](`!!document.getElementById("chart")`)) {
-					do(t, ctx, target+" chart", chromedp.WaitReady(`#chart[data-ready="true"]`))
+				for _, id := range []string{"chart", "tilemap"} {
+					if val(t, ctx, id+"?", chromedp.Evaluate[bool](`!!document.getElementById("`+id+`")`)) {
+						do(t, ctx, target+" "+id, chromedp.WaitReady(`#`+id+`[data-ready="true"]`))
+					}
 				}
 				val(t, ctx, "inject axe-core", chromedp.Evaluate[bool](string(axe)+";true"))
 				found := val(t, ctx, "axe "+target, chromedp.Evaluate[[]axeViolation](runAxe, chromedp.EvalAwaitPromise))

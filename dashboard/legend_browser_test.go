@@ -50,8 +50,8 @@ const readLegendLayout = `(() => {
 })()`
 
 // TestChartLegendShowsEverySeries: the legend wraps instead of scrolling, so every series is named on the
-// page and in the saved PNG, on a wide screen and a phone's (where a long name breaks onto more lines), clear
-// of the toolbox; the plot starts below it and keeps its height. A target and its trajectory share one entry.
+// page and in the saved PNG, on a wide screen and on phones of 390 and 360 px (where a long name breaks onto
+// more lines), clear of the toolbox; the legend fits above the plot, which starts below it and keeps its height. A target and its trajectory share one entry.
 func TestChartLegendShowsEverySeries(t *testing.T) {
 	d := seeded(t)
 	base := serveLoopback(t, testServer(t, d))
@@ -64,7 +64,7 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 			chromedp.WaitReady(`#chart[data-ready="true"]`))
 		return val(t, ctx, "legend layout", chromedp.Evaluate[legendLayout](readLegendLayout))
 	}
-	wide, narrow := layout(1280), layout(360)
+	wide, phone, narrow := layout(1280), layout(390), layout(360)
 	series := chartSeries(t, ctx, base+"/indicators/carbon_intensity?lang=en")
 	tooltipNames := val(t, ctx, "names", chromedp.Evaluate[map[string]string](
 		`JSON.parse(document.getElementById("chart-data").textContent).names`))
@@ -77,7 +77,7 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 			t.Errorf("%s is named %q (tooltip %q), its target %q", id, s.Name, tooltipNames[id], target.Name)
 		}
 	}
-	for _, l := range []legendLayout{wide, narrow} {
+	for _, l := range []legendLayout{wide, phone, narrow} {
 		if len(l.Names) < 3 || l.Items != len(l.Names) {
 			t.Errorf("chart %.0f px wide: %d legend entries for the series %q", l.Width, l.Items, l.Names)
 		}
@@ -87,7 +87,7 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 		}
 	}
 	// The credit line, under the slider and inside the chart, names the data and the page (the view's address).
-	for _, l := range []legendLayout{wide, narrow} {
+	for _, l := range []legendLayout{wide, phone, narrow} {
 		if l.GridTop+l.GridHeight > l.SliderTop || l.SliderEnd > l.CreditTop || l.CreditEnd > l.Height {
 			t.Errorf("chart %.0f px wide: plot ends at y %.0f, slider %.0f-%.0f, credit %.0f-%.0f, chart height %.0f",
 				l.Width, l.GridTop+l.GridHeight, l.SliderTop, l.SliderEnd, l.CreditTop, l.CreditEnd, l.Height)
@@ -102,7 +102,9 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 	if narrow.Bottom <= wide.Bottom {
 		t.Errorf("the legend did not wrap on a narrow screen: ends at y %.0f (wide: %.0f)", narrow.Bottom, wide.Bottom)
 	}
-	if narrow.GridHeight < wide.GridHeight-1 {
-		t.Errorf("the plot lost height to the legend: %.0f px on a narrow screen, %.0f px on a wide one", narrow.GridHeight, wide.GridHeight)
+	for _, l := range []legendLayout{phone, narrow} {
+		if l.GridHeight < wide.GridHeight-1 {
+			t.Errorf("the plot lost height to the legend: %.0f px on a %.0f px chart, %.0f px on a wide one", l.GridHeight, l.Width, wide.GridHeight)
+		}
 	}
 }

@@ -31,6 +31,23 @@ var orgNamesZH = map[string]string{
 	"Hunan Provincial People's Government":                 "湖南省人民政府",
 	"Shandong Provincial People's Government":              "山东省人民政府",
 
+	"Anhui Provincial People's Government":                                                                 "安徽省人民政府",
+	"Gansu Provincial People's Government":                                                                 "甘肃省人民政府",
+	"Hainan Provincial People's Government":                                                                "海南省人民政府",
+	"Heilongjiang Provincial People's Government":                                                          "黑龙江省人民政府",
+	"Jiangxi Provincial People's Government":                                                               "江西省人民政府",
+	"Jilin Provincial People's Government":                                                                 "吉林省人民政府",
+	"Guangxi Zhuang Autonomous Region People's Government":                                                 "广西壮族自治区人民政府",
+	"Shanghai Municipal People's Government":                                                               "上海市人民政府",
+	"Tianjin Municipal People's Government":                                                                "天津市人民政府",
+	"Beijing Municipal Commission of Development and Reform":                                               "北京市发展和改革委员会",
+	"Jiangsu Provincial Department of Industry and Information Technology":                                 "江苏省工业和信息化厅",
+	"Jiangsu Provincial Department of Industry and Information Technology (as reported by jschina.com.cn)": "江苏省工业和信息化厅（jschina.com.cn 报道）",
+	"Hunan Development and Reform Commission (as reported by rednet.cn)":                                   "湖南省发展和改革委员会（rednet.cn 报道）",
+	"Guangdong provincial press (as reported at the 2023 national energy-saving week launch)":              "广东省媒体（2023年全国节能宣传周启动活动报道）",
+	"Ningxia Radio and Television news centre":                                                             "宁夏广播电视台新闻中心",
+	"Shanxi Daily": "山西日报",
+
 	// Publishers of the sources.
 	"National Bureau of Statistics (NBS)":                                  "国家统计局",
 	"National Bureau of Statistics (NBS), NDRC, NEA":                       "国家统计局、国家发展改革委、国家能源局",
