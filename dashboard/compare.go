@@ -49,9 +49,11 @@ type compareView struct {
 	Trends  []trend.Trend
 }
 
+// choice is one indicator of the picker; Match is what its filter matches (both names and the code, lower
+// case), so a reader may type either language on either page.
 type choice struct {
-	Code, Name, Category string
-	Checked              bool
+	Code, Name, Category, Match string
+	Checked                     bool
 }
 
 // comparePage is GET /compare?codes=a,b: indicators on one time axis, a second y-axis when units differ.
@@ -90,7 +92,8 @@ func (s *Server) compareView(ctx context.Context, snap *pagecache.Snapshot, code
 	}
 	for _, in := range ins {
 		name := text.Pick(v.Lang, in.NameEN, in.NameZH)
-		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category), Checked: checked[in.Code]})
+		cv.Choices = append(cv.Choices, choice{Code: in.Code, Name: name, Category: text.CategoryName(v.Lang, in.Category),
+			Match: strings.ToLower(in.NameEN + " " + in.NameZH + " " + in.Code), Checked: checked[in.Code]})
 	}
 	for _, code := range codes {
 		d, err := s.cache.indicator(ctx, snap, code, national, v.AsOf)

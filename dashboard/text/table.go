@@ -136,6 +136,8 @@ var texts = map[string][2]string{
 	"compare.lead":   {"Two or more indicators on one time axis; a second axis when units differ.", "在同一时间轴上对比两个或以上指标；单位不同时使用第二坐标轴。"},
 	"compare.choose": {"Choose indicators", "选择指标"},
 	"compare.submit": {"Compare", "对比"},
+	"compare.filter": {"Filter the list (name or code)", "筛选指标（名称或代码）"},
+	"compare.shown":  {"%d of %d shown", "显示%d个，共%d个"},
 
 	"err.title":               {"Error", "出错了"},
 	"err.home":                {"Back to the overview", "返回总览"},
