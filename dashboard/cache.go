@@ -149,16 +149,36 @@ func (c *cache) events(ctx context.Context, snap *pagecache.Snapshot, asOf db.As
 	})
 }
 
-func (c *cache) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
-	return consistently(ctx, c.store, func(c loader) (*AllData, error) { return c.loadAll(ctx, asOf) })
+// current loads every indicator with its current yearly rows: what the overview draws (the cards' latest
+// values and sparklines, the statuses of the targets; never an earlier vintage). Today's rows come from the
+// summary of migrations/0015, a few pages however many rows observations holds; a past date ranks the
+// vintages published by then, as all does.
+func (c *cache) current(ctx context.Context, snap *pagecache.Snapshot, asOf db.AsOf) (*AllData, error) {
+	if asOf != "" {
+		return c.all(ctx, snap, asOf)
+	}
+	return load(ctx, c, snap, "current", pagecache.DepAll(), func(ctx context.Context) (*AllData, error) {
+		return consistently(ctx, c.store, func(l loader) (*AllData, error) {
+			return l.loadAllOf(ctx, "", func() ([]db.Observation, error) { return l.store.CurrentYearly(ctx, national) })
+		})
+	})
 }
 
-func (c loader) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
+func (c *cache) loadAll(ctx context.Context, asOf db.AsOf) (*AllData, error) {
+	return consistently(ctx, c.store, func(c loader) (*AllData, error) {
+		return c.loadAllOf(ctx, asOf, func() ([]db.Observation, error) {
+			return c.store.YearlyObservations(ctx, national, asOf)
+		})
+	})
+}
+
+// loadAllOf is every indicator with the national rows that yearly reads, their targets and the events.
+func (c loader) loadAllOf(ctx context.Context, asOf db.AsOf, yearly func() ([]db.Observation, error)) (*AllData, error) {
 	ins, err := c.store.Indicators(ctx)
 	if err != nil {
 		return nil, err
 	}
-	obs, err := c.store.YearlyObservations(ctx, national, asOf)
+	obs, err := yearly()
 	if err != nil {
 		return nil, err
 	}

@@ -72,6 +72,14 @@ func (s viewStore) YearlyOfIndicator(ctx context.Context, code string, asOf db.A
 	return s.v.YearlyOfIndicator(ctx, code, asOf)
 }
 
+func (s viewStore) CurrentYearly(ctx context.Context, region string) ([]db.Observation, error) {
+	return s.v.CurrentYearly(ctx, region)
+}
+
+func (s viewStore) CurrentYearlyOfIndicator(ctx context.Context, code string) ([]db.Observation, error) {
+	return s.v.CurrentYearlyOfIndicator(ctx, code)
+}
+
 func (s viewStore) HasProvinces(ctx context.Context, code string) (bool, error) {
 	return s.v.HasProvinces(ctx, code)
 }

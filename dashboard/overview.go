@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -41,7 +42,8 @@ type card struct {
 	TargetLive             bool
 	StatusLabel            string
 	Targets                int
-	Related                []link // cumulative changes of this year-on-year indicator (relatedTo)
+	Related                []link        // cumulative changes of this year-on-year indicator (relatedTo)
+	HTML                   template.HTML // the card rendered (overviewCards): what the page shows of it
 }
 
 // overviewPage is GET /: every indicator as a card, grouped by category.
@@ -54,11 +56,14 @@ func (s *Server) overviewPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
-		all, err := s.cache.all(ctx, snap, v.AsOf)
+		all, err := s.cache.current(ctx, snap, v.AsOf)
 		if err != nil {
 			return nil, err
 		}
 		ov := s.overviewView(all, v)
+		if err := s.overviewCards(ov); err != nil {
+			return nil, err
+		}
 		prov, err := s.cache.provinces(ctx, snap, panelIndicator, v.AsOf)
 		var ue *Error
 		switch {
@@ -72,24 +77,29 @@ func (s *Server) overviewPage(c echo.Context) error {
 }
 
 func (s *Server) overviewView(all *AllData, v View) overviewView {
-	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(all, v), Newest: newest(all)}
+	// Each indicator's trend and card, built once (the summary counts the same trends' targets), on every core.
 	trends := make([]trend.Trend, len(all.Indicators))
-	codes := map[string]bool{}
-	for i := range all.Indicators {
+	cards := make([]card, len(all.Indicators))
+	inParallel(len(trends), func(i int) {
 		trends[i] = s.buildTrend(&all.Indicators[i], v.Whole())
+		cards[i] = cardOf(trends[i], v)
+	})
+	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(trends, v), Newest: newest(all)}
+	codes := map[string]bool{}
+	for i := range trends {
 		codes[trends[i].Indicator.Code] = true
 	}
 	ov.Answer = newAnswer(trends, v.Lang, s.yearOf(v))
 	byCat := map[string][]card{}
 	related := map[string][]link{}
 	var cats []string
-	for _, tr := range trends {
+	for i, tr := range trends {
 		if parent := relatedTo(tr.Indicator.Code); parent != "" && codes[parent] {
 			related[parent] = append(related[parent], link{Name: tr.Name, URL: v.Whole().Link("/indicators/" + tr.Indicator.Code)})
 			continue
 		}
 		cats = append(cats, tr.Indicator.Category)
-		byCat[tr.Indicator.Category] = append(byCat[tr.Indicator.Category], cardOf(tr, v))
+		byCat[tr.Indicator.Category] = append(byCat[tr.Indicator.Category], cards[i])
 	}
 	for _, cat := range categoryOrder(cats) {
 		cards := byCat[cat]
@@ -99,6 +109,22 @@ func (s *Server) overviewView(all *AllData, v View) overviewView {
 		ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: cards})
 	}
 	return ov
+}
+
+// overviewCards renders every card of ov by itself (the template "card" of the overview), on every core: at the
+// scale of docs/performance.md they are 620, most of the page's making.
+func (s *Server) overviewCards(ov overviewView) error {
+	var cards []*card
+	for _, cat := range ov.Categories {
+		for i := range cat.Cards {
+			cards = append(cards, &cat.Cards[i])
+		}
+	}
+	errs := make([]error, len(cards))
+	inParallel(len(cards), func(i int) {
+		cards[i].HTML, errs[i] = s.pages.renderPart("overview", "card", map[string]any{"Lang": ov.Lang, "Row": cards[i]})
+	})
+	return errors.Join(errs...)
 }
 
 // relatedTo is the year-on-year indicator a cumulative change belongs under ("energy_intensity_cum_2020",
@@ -114,12 +140,13 @@ func relatedTo(code string) string {
 
 func cardOf(tr trend.Trend, v View) card {
 	cd := card{
-		Code:    tr.Indicator.Code,
-		Name:    tr.Name,
-		URL:     v.Whole().Link("/indicators/" + tr.Indicator.Code),
-		YoY:     tr.Indicator.Measure == "yoy_change",
-		Targets: len(trend.Restated(tr.Indicator, tr.Targets, v.Lang)),
+		Code: tr.Indicator.Code,
+		Name: tr.Name,
+		URL:  v.Whole().Link("/indicators/" + tr.Indicator.Code),
+		YoY:  tr.Indicator.Measure == "yoy_change",
 	}
+	live, closed := tr.LiveAndClosed()
+	cd.Targets = len(live) + len(closed) // every distinct target, as Restated counts them
 	if p, ok := tr.Latest(); ok {
 		cd.HasLatest = true
 		cd.LatestText = tr.Shown.Amount(p.Exact)
@@ -134,7 +161,7 @@ func cardOf(tr trend.Trend, v View) card {
 		spark = tr.Index.Points
 	}
 	cd.Spark = newSparkline(spark, 160, 36)
-	if r := tr.Lead(); r != nil {
+	if r := trend.LeadOf(live, closed); r != nil {
 		cd.Target = r
 		cd.TargetLive = trend.Live(r.Lead.Target, tr.AsOf)
 		cd.StatusLabel = trend.StatusLabel(r.Lead.Status.Code, v.Lang)
@@ -186,15 +213,16 @@ func newSparkline(points []trend.Point, w, h int) *sparkline {
 	return sp
 }
 
-// newest is the most recently published source of any figure (the first of those published the same day), or
-// nil: it tells a reader whether this spring's communiqué and bulletins are in. Dates compare as text
-// (YYYY, YYYY-MM, YYYY-MM-DD).
+// newest is the most recently published source of any current figure (the first of those published the same
+// day), or nil: it tells a reader whether this spring's communiqué and bulletins are in. Dates compare as
+// text (YYYY, YYYY-MM, YYYY-MM-DD). An earlier vintage is never published later than the current one (vintages
+// rank by date), so the date is that of all the rows; the current ones alone are what the overview reads.
 func newest(all *AllData) *db.Source {
 	var out *db.Source
 	for i := range all.Indicators {
 		obs := all.Indicators[i].Observations
 		for j := range obs {
-			if src := &obs[j].Source; src.Published != "" && (out == nil || src.Published > out.Published) {
+			if src := &obs[j].Source; obs[j].Current() && src.Published != "" && (out == nil || src.Published > out.Published) {
 				out = src
 			}
 		}

@@ -61,6 +61,20 @@ func (p *pages) render(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// renderPart executes the template part of page name with data: a piece of a page made by itself (html/template
+// escapes it by its context, the HTML text of the page where it goes), for the page to include as it is.
+func (p *pages) renderPart(name, part string, data any) (template.HTML, error) {
+	t, ok := p.byName[name]
+	if !ok {
+		return "", fmt.Errorf("no page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, part, data); err != nil {
+		return "", fmt.Errorf("render %s %s: %w", name, part, err)
+	}
+	return template.HTML(buf.String()), nil // html/template's own output, escaped above
+}
+
 // pageData is what the layout needs on every page.
 type pageData struct {
 	Lang        string

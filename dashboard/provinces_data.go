@@ -14,7 +14,7 @@ import (
 // region, its targets (every region) and the assessments that rate it.
 type ProvincesData struct {
 	Indicator    db.Indicator
-	Observations []db.Observation // yearly, every vintage, every region
+	Observations []db.Observation // yearly, every region: the current vintages today, every vintage as of a date
 	Targets      []db.Target
 	Assessments  []db.Assessment
 	Regions      []db.Region
@@ -65,7 +65,14 @@ func (c loader) loadProvinces(ctx context.Context, code string, asOf db.AsOf) (*
 		return nil, err
 	}
 	d := &ProvincesData{Indicator: in}
-	if d.Observations, err = c.store.YearlyOfIndicator(ctx, code, asOf); err != nil {
+	// Today's map draws current values only (rankRowOf, provincesPanel): read from the summary; a past date
+	// ranks the vintages published by then.
+	if asOf == "" {
+		d.Observations, err = c.store.CurrentYearlyOfIndicator(ctx, code)
+	} else {
+		d.Observations, err = c.store.YearlyOfIndicator(ctx, code, asOf)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if d.Targets, err = c.store.Targets(ctx, code, asOf); err != nil {

@@ -28,6 +28,9 @@ type Store interface {
 	Targets(ctx context.Context, code string, asOf db.AsOf) ([]db.Target, error)
 	Events(ctx context.Context, asOf db.AsOf) ([]db.Event, error)
 	YearlyOfIndicator(ctx context.Context, code string, asOf db.AsOf) ([]db.Observation, error) // every region: provinces.go
+	// The current yearly values of today (the summary of migrations/0015): the overview and the provincial map.
+	CurrentYearly(ctx context.Context, region string) ([]db.Observation, error)
+	CurrentYearlyOfIndicator(ctx context.Context, code string) ([]db.Observation, error)
 	Regions(ctx context.Context) ([]db.Region, error)
 	HasProvinces(ctx context.Context, code string) (bool, error)
 	Assessments(ctx context.Context) ([]db.Assessment, error)

@@ -2,7 +2,9 @@ package dashboard
 
 import (
 	"bytes"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,17 +22,39 @@ import (
 // buildScoreboard lists the targets of every indicator of all, assessed as the indicator pages assess them: the
 // trend of each indicator over its whole range, in lang; each row links to its indicator page.
 func (s *Server) buildScoreboard(all *AllData, v View, order string) trend.Scoreboard {
-	trends := make([]trend.Trend, len(all.Indicators))
-	for i := range all.Indicators {
-		trends[i] = s.buildTrend(&all.Indicators[i], v.Whole())
-	}
-	sb := trend.NewScoreboard(trends, v.Lang, order)
+	sb := trend.NewScoreboard(s.wholeTrends(all, v), v.Lang, order)
 	for i := range sb.Rows {
 		r := &sb.Rows[i]
 		r.URL = v.Whole().Link("/indicators/" + r.Code)
 		r.TargetURL = r.URL + "#status-" + strconv.FormatInt(r.TV.Target.ID, 10)
 	}
 	return sb
+}
+
+// wholeTrends is the trend of every indicator of all over its whole range, in v's language. The builds are
+// pure and independent, so they share the processor's cores (the overview makes one per indicator: 620 at the
+// scale of docs/performance.md).
+func (s *Server) wholeTrends(all *AllData, v View) []trend.Trend {
+	trends := make([]trend.Trend, len(all.Indicators))
+	inParallel(len(trends), func(i int) { trends[i] = s.buildTrend(&all.Indicators[i], v.Whole()) })
+	return trends
+}
+
+// inParallel calls f(0) ... f(n-1), spread over GOMAXPROCS goroutines (each takes every k-th index), and
+// returns when all have returned. f must touch nothing another call touches.
+func inParallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1) // a few dozen calls are not worth a goroutine
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // parseSort reads ?sort=: status (default), indicator or year.
@@ -120,13 +144,13 @@ type targetSummary struct {
 }
 
 // targetSummary counts the targets of all by status, as the scoreboard does.
-func (s *Server) targetSummary(all *AllData, v View) targetSummary {
-	sb := s.buildScoreboard(all, v, trend.SortStatus)
+func (s *Server) targetSummary(trends []trend.Trend, v View) targetSummary {
+	counts, total := trend.CountStatuses(trends, v.Lang)
 	n := map[string]int{}
-	for _, c := range sb.Counts {
+	for _, c := range counts {
 		n[c.Status] = c.Count
 	}
-	sum := targetSummary{Total: sb.Total, URL: v.Whole().Link("/targets")}
+	sum := targetSummary{Total: total, URL: v.Whole().Link("/targets")}
 	sum.Parts = []trend.StatusCount{
 		{Status: "done", Label: text.T(v.Lang, "sum.done"), Count: n[progress.Met] + n[progress.Achieved]},
 		{Status: progress.OnTrack, Label: text.T(v.Lang, "sum.on_track"), Count: n[progress.OnTrack]},

@@ -85,8 +85,10 @@ func (t Trend) LiveAndClosed() (live, closed []Restatement) {
 
 // Lead is the target an overview card and the page's headline lead with: the nearest live one (a binding one
 // among those of its year), else the latest closed one; nil without targets.
-func (t Trend) Lead() *Restatement {
-	live, closed := t.LiveAndClosed()
+func (t Trend) Lead() *Restatement { return LeadOf(t.LiveAndClosed()) }
+
+// LeadOf is Lead of the trend whose LiveAndClosed are live and closed.
+func LeadOf(live, closed []Restatement) *Restatement {
 	for _, list := range [][]Restatement{live, closed} {
 		var best *Restatement
 		for i := range list {

@@ -92,19 +92,32 @@ type Scoreboard struct {
 // in lang) in order (SortStatus, SortIndicator or SortYear).
 func NewScoreboard(trends []Trend, lang, order string) Scoreboard {
 	sb := Scoreboard{Lang: lang}
-	count := map[string]int{}
 	for i, tr := range trends {
 		for _, tv := range tr.Targets {
 			sb.Rows = append(sb.Rows, newScoreRow(tr, tv, i))
-			count[tv.Status.Code]++
 		}
 	}
-	sb.Total = len(sb.Rows)
-	for _, st := range StatusOrder() {
-		sb.Counts = append(sb.Counts, StatusCount{Status: st, Label: StatusLabel(st, lang), Count: count[st], Anchor: "group-" + st})
-	}
+	sb.Counts, sb.Total = CountStatuses(trends, lang)
 	sortRows(sb.Rows, order)
 	return sb
+}
+
+// CountStatuses counts the targets of trends by status, every status of StatusOrder (zeros included), and in
+// all: the scoreboard's counts, without its rows (the overview's summary).
+func CountStatuses(trends []Trend, lang string) ([]StatusCount, int) {
+	count := map[string]int{}
+	total := 0
+	for _, tr := range trends {
+		for _, tv := range tr.Targets {
+			count[tv.Status.Code]++
+			total++
+		}
+	}
+	var counts []StatusCount
+	for _, st := range StatusOrder() {
+		counts = append(counts, StatusCount{Status: st, Label: StatusLabel(st, lang), Count: count[st], Anchor: "group-" + st})
+	}
+	return counts, total
 }
 
 func statusRank(code string) int {

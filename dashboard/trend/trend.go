@@ -196,8 +196,13 @@ func Nearest(t Trend) *TargetView {
 	return best
 }
 
-// ownObservations keeps the yearly and monthly rows of this indicator (and region, when asked).
+// ownObservations keeps the yearly and monthly rows of this indicator (and region, when asked), by period and
+// vintage. The result may share its elements with obs (rows the database gave are usually just these, in this
+// order: the overview builds hundreds of trends from them): read it, never write it.
 func ownObservations(in record.Indicator, obs []record.Observation, region string) []record.Observation {
+	if ownAndInOrder(in, obs, region) {
+		return obs[:len(obs):len(obs)]
+	}
 	out := make([]record.Observation, 0, len(obs))
 	for _, ob := range obs {
 		if (ob.Indicator == "" || ob.Indicator == in.Code) && (region == "" || ob.Region == region) {
@@ -215,6 +220,24 @@ func ownObservations(in record.Indicator, obs []record.Observation, region strin
 		return a.Vintage < b.Vintage
 	})
 	return out
+}
+
+// ownAndInOrder reports whether every row of obs is of this indicator (and region) and the rows are in the
+// order ownObservations sorts them into (a stable sort of such rows leaves them as they are).
+func ownAndInOrder(in record.Indicator, obs []record.Observation, region string) bool {
+	for i := range obs {
+		ob := &obs[i]
+		if (ob.Indicator != "" && ob.Indicator != in.Code) || (region != "" && ob.Region != region) {
+			return false
+		}
+		if i > 0 {
+			p := &obs[i-1]
+			if ob.Year < p.Year || (ob.Year == p.Year && (ob.Month < p.Month || (ob.Month == p.Month && ob.Vintage < p.Vintage))) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ownTargets keeps this indicator's targets, by year then id so pages and exports list them in a stable order.
@@ -236,26 +259,37 @@ func ownTargets(in record.Indicator, targets []record.Target, region string) []r
 
 // latestVintages is the current value of each year: the yearly row with the highest vintage (monthly rows are
 // left to the tables; the chart is yearly). A year without a row is simply absent: gaps stay gaps.
+// obs is in the order of ownObservations (by year): the rows of a year are together, and the first yearly row
+// with the highest vintage is the year's value.
 func latestVintages(obs []record.Observation) []Point {
-	byYear := map[int]record.Observation{}
-	for _, ob := range obs {
+	var latest []int // index in obs of each year's value, by year
+	for i := range obs {
+		ob := &obs[i]
 		if ob.Month != 0 {
 			continue
 		}
-		if cur, ok := byYear[ob.Year]; !ok || ob.Vintage > cur.Vintage {
-			byYear[ob.Year] = ob
+		if n := len(latest); n > 0 && obs[latest[n-1]].Year == ob.Year {
+			if ob.Vintage > obs[latest[n-1]].Vintage {
+				latest[n-1] = i
+			}
+			continue
+		}
+		latest = append(latest, i)
+	}
+	if len(latest) == 0 {
+		return []Point{}
+	}
+	out := make([]Point, len(latest))
+	sources := make([]record.Source, len(latest)) // one allocation for the points' sources
+	for k, i := range latest {
+		ob := &obs[i]
+		sources[k] = ob.Source
+		out[k] = Point{
+			Year: ob.Year, Value: ob.Float(), Exact: ob.Value,
+			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &sources[k],
+			Vintage: ob.Vintage, Vintages: ob.Vintages,
 		}
 	}
-	out := make([]Point, 0, len(byYear))
-	for _, ob := range byYear {
-		src := ob.Source
-		out = append(out, Point{
-			Year: ob.Year, Value: ob.Float(), Exact: ob.Value,
-			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &src,
-			Vintage: ob.Vintage, Vintages: ob.Vintages,
-		})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Year < out[j].Year })
 	return out
 }
 
@@ -267,14 +301,21 @@ func values(points []Point) []progress.Point {
 	return out
 }
 
+// vintagesIn keeps the rows of obs (in the order of ownObservations, by year) within [from, to]: one run of
+// them, shared with obs (nil when none).
 func vintagesIn(obs []record.Observation, from, to int) []record.Observation {
-	var out []record.Observation
-	for _, ob := range obs {
-		if ob.Year >= from && ob.Year <= to {
-			out = append(out, ob)
-		}
+	lo := 0
+	for lo < len(obs) && obs[lo].Year < from {
+		lo++
 	}
-	return out
+	hi := lo
+	for hi < len(obs) && obs[hi].Year <= to {
+		hi++
+	}
+	if lo == hi {
+		return nil
+	}
+	return obs[lo:hi:hi]
 }
 
 func eventsIn(code string, events []record.Event, from, to int) []record.Event {
@@ -319,10 +360,20 @@ func yearRange(actual Series, index *Series, targets []record.Target, o Options)
 	return from, to
 }
 
-// clip keeps the points of s within [from, to].
+// clip keeps the points of s within [from, to] (nil when none).
 func clip(s Series, from, to int) Series {
 	out := s
+	n := 0
+	for _, p := range s.Points {
+		if p.Year >= from && p.Year <= to {
+			n++
+		}
+	}
 	out.Points = nil
+	if n == 0 {
+		return out
+	}
+	out.Points = make([]Point, 0, n)
 	for _, p := range s.Points {
 		if p.Year >= from && p.Year <= to {
 			out.Points = append(out.Points, p)
