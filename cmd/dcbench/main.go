@@ -9,8 +9,9 @@
 //   - servers on a streaming hot standby: the indicator page with one server and with two, each a process on
 //     one core, and the delay from the standby replaying a seed to both serving it;
 //   - scale: with 10 million observations (CN and 31 provinces, monthly, two vintages a year), the first
-//     render of an indicator page after a restart of PostgreSQL, and the series query before and after
-//     the rewrite in db.Observations.
+//     render of an indicator page, of an indicator's provincial map and of the overview, each after a cold
+//     restart of PostgreSQL and with a new server, and the series query before and after the rewrite in
+//     db.Observations.
 //
 // It starts its own PostgreSQL (db/pgcluster) and serves the dashboard in-process on 127.0.0.1, and stops
 // both, the browser and wrk before it returns. `go run ./cmd/dcbench -h` lists the flags.
@@ -46,6 +47,7 @@ type config struct {
 	page        string // indicator code of the page benchmarked
 	chromium    string
 	skipScale   bool
+	skipPages   bool
 	skipBrowser bool
 	skipReplica bool
 }
@@ -76,6 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&cfg.page, "page", "coal_share", "indicator whose page and data.json are benchmarked")
 	fs.StringVar(&cfg.chromium, "chromium", "/usr/bin/chromium", "Chromium binary")
 	fs.BoolVar(&cfg.skipScale, "skip-scale", false, "skip the 10-million-row figure")
+	fs.BoolVar(&cfg.skipPages, "skip-pages", false, "skip the wrk figures of pages and data.json and the heap figure")
 	fs.BoolVar(&cfg.skipBrowser, "skip-browser", false, "skip the Chromium figures")
 	fs.BoolVar(&cfg.skipReplica, "skip-replica", false, "skip the figures of servers on a hot standby")
 	if err := fs.Parse(args); err != nil {
@@ -100,8 +103,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	err = errors.Join(pageFigures(ctx, cfg, srv.url, out), heapFigure(ctx, cfg, srv.url, srv.dash, out),
-		browserFigures(ctx, cfg, srv.url, out))
+	if !cfg.skipPages {
+		err = errors.Join(pageFigures(ctx, cfg, srv.url, out), heapFigure(ctx, cfg, srv.url, srv.dash, out))
+	}
+	err = errors.Join(err, browserFigures(ctx, cfg, srv.url, out))
 	srv.close()
 	if err == nil && !cfg.skipReplica {
 		err = replicaFigures(ctx, cfg, cluster, d, out)
