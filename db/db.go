@@ -51,7 +51,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 }
 
 // warmStatements are what an indicator page asks, in its order: the data versions, the indicator, its series,
-// its targets and the events, each with arguments that match nothing.
+// its targets and the events; then the current yearly values of the overview and the provincial map
+// (migrations/0015; last, so a database without them still plans the others). Each with arguments that match
+// nothing.
 var warmStatements = []struct {
 	sql  string
 	args []any
@@ -61,6 +63,8 @@ var warmStatements = []struct {
 	{observationsOfSeries, []any{"", "", ""}},
 	{targetsOfIndicator, []any{"", ""}},
 	{eventsAll, []any{""}},
+	{currentOfRegion, []any{""}},
+	{currentOfIndicator, []any{""}},
 }
 
 // warmUp plans the statements of an indicator page on a new connection, as EXPLAIN does: PostgreSQL loads the

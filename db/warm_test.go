@@ -78,8 +78,8 @@ func warmUp(t *testing.T, url string, ctx context.Context) *traced {
 // the current schema; on a database not migrated yet the warm-up stops at the first and the connection works.
 func TestWarmUpPlansThePageStatements(t *testing.T) {
 	explains, failed := warmUp(t, dbtest.URL(t), nil).explains()
-	if len(explains) != 5 || failed != 0 {
-		t.Fatalf("the warm-up planned %d statements, %d failed; want 5, none failed: %q", len(explains), failed, explains)
+	if len(explains) != 7 || failed != 0 {
+		t.Fatalf("the warm-up planned %d statements, %d failed; want 7, none failed: %q", len(explains), failed, explains)
 	}
 	for _, want := range []string{"FROM data_versions", "FROM indicators WHERE code = $1", "o.indicator = $1 AND o.region = $2",
 		"WHERE t.indicator = $1", "FROM events e"} {
@@ -129,7 +129,7 @@ func TestPoolConnectionsAreWarm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 4 { // the indicator, its series, its targets, the events (each with its as-of date)
-		t.Errorf("a connection of the pool has planned %d statements with arguments, want 4", n)
+	if n != 6 { // the indicator, its series, its targets, the events (each with its as-of date), the two current reads
+		t.Errorf("a connection of the pool has planned %d statements with arguments, want 6", n)
 	}
 }
