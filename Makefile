@@ -5,6 +5,7 @@ SHELL := /bin/bash
 ADDR     ?= 127.0.0.1:8080
 BIN      := bin/dualcarbon
 ECHARTS  := dashboard/static/vendor/echarts.min.js
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN   := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 GO_FILES := $(shell find . -name '*.go' -not -path './node_modules/*' 2>/dev/null)
@@ -27,8 +28,8 @@ run: postgres build
 build: $(ECHARTS)
 	go build -o $(BIN) ./cmd/dualcarbon
 
-## test: gofmt, vet, staticcheck, every test (against a throw-away PostgreSQL and a headless Chromium they start themselves), fuzz
-test: deps-test $(ECHARTS)
+## test: gofmt, vet, staticcheck, every test (against a throw-away PostgreSQL and a headless Chromium they start themselves; Lighthouse's accessibility, best practices and SEO), fuzz
+test: deps-test $(ECHARTS) $(LIGHTHOUSE)
 	gofmt -l . | tee /dev/stderr | (! read)
 	go vet ./...
 	go run $(STATICCHECK) ./...
@@ -42,11 +43,14 @@ lint:
 	go run $(STATICCHECK) ./...
 
 ## lighthouse: Lighthouse (pinned in tools/lighthouse) on /, an indicator page, /targets and a zh indicator page, mobile and desktop; fails below 100 (accessibility, best practices, SEO) or 95 (performance)
-lighthouse: build deps-test tools/lighthouse/node_modules/.bin/lighthouse
+lighthouse: build deps-test $(LIGHTHOUSE)
 	tools/lighthouse/run.sh
 
-tools/lighthouse/node_modules/.bin/lighthouse: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+# Lighthouse from the npm registry, pinned (tools/lighthouse): `make lighthouse` scores the pages, and
+# dashboard's TestLighthouse (make test) checks accessibility, best practices and SEO with it.
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --ignore-scripts
+	touch $@
 
 ## screenshots: refresh docs/screenshot-*.png from the end-to-end test (go test never writes them otherwise)
 screenshots: deps-test $(ECHARTS)
@@ -121,4 +125,4 @@ help:
 
 ## clean: remove the binary, node_modules and the vendored ECharts
 clean:
-	rm -rf bin dashboard/assets/node_modules dashboard/static/vendor
+	rm -rf bin dashboard/assets/node_modules dashboard/static/vendor tools/lighthouse/node_modules

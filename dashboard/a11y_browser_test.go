@@ -64,7 +64,8 @@ func TestAccessibility(t *testing.T) {
 				do(t, ctx, target, chromedp.Navigate(base+target), chromedp.WaitReady("body"))
 				for _, id := range []string{"chart", "tilemap"} {
 					if val(t, ctx, id+"?", chromedp.Evaluate[bool](`!!document.getElementById("`+id+`")`)) {
-						do(t, ctx, target+" "+id, chromedp.WaitReady(`#`+id+`[data-ready="true"]`))
+						// scrolled to: chart.js draws the chart when it comes into view
+						do(t, ctx, target+" "+id, chromedp.ScrollIntoView(`#`+id), chromedp.WaitReady(`#`+id+`[data-ready="true"]`))
 					}
 				}
 				val(t, ctx, "inject axe-core", chromedp.Evaluate[bool](string(axe)+";true"))

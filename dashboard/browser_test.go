@@ -114,7 +114,7 @@ type seriesInfo struct {
 // chartSeries opens a page, waits for the chart to be drawn and reads its series back from ECharts.
 func chartSeries(t *testing.T, ctx context.Context, page string) map[string]seriesInfo {
 	t.Helper()
-	do(t, ctx, page, chromedp.Navigate(page), chromedp.WaitReady(`#chart[data-ready="true"]`))
+	do(t, ctx, page, chromedp.Navigate(page), drawChart)
 	list := val(t, ctx, "series of "+page, chromedp.Evaluate[[]seriesInfo](`echarts.getInstanceByDom(document.getElementById("chart")).getOption().series.map(
 		s => ({id: s.id, name: s.name, type: s.type, yAxisIndex: s.yAxisIndex || 0}))`))
 	out := map[string]seriesInfo{}
@@ -205,3 +205,7 @@ func val[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 	}
 	return v
 }
+
+// drawChart scrolls to the page's chart, which chart.js draws when it comes into view, and waits until ECharts
+// has drawn it ('finished': data-ready).
+var drawChart = chromedp.Steps(chromedp.ScrollIntoView("#chart"), chromedp.WaitReady(`#chart[data-ready="true"]`))

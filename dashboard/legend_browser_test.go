@@ -60,8 +60,7 @@ func TestChartLegendShowsEverySeries(t *testing.T) {
 	layout := func(width int64) legendLayout {
 		t.Helper()
 		do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
-		do(t, ctx, "chart", chromedp.Navigate(base+"/indicators/carbon_intensity?lang=en"),
-			chromedp.WaitReady(`#chart[data-ready="true"]`))
+		do(t, ctx, "chart", chromedp.Navigate(base+"/indicators/carbon_intensity?lang=en"), drawChart)
 		return val(t, ctx, "legend layout", chromedp.Evaluate[legendLayout](readLegendLayout))
 	}
 	wide, phone, narrow := layout(1280), layout(390), layout(360)

@@ -28,9 +28,11 @@ func (s *Server) robots(c echo.Context) error {
 }
 
 // favicon is GET /favicon.ico, for clients that ask for it without reading the page's <link rel="icon">:
-// the SVG icon itself (browsers take an SVG under any name when it says image/svg+xml).
+// the PNG icon itself (browsers take a PNG under any name when it says image/png). A PNG rather than an
+// SVG: Chromium draws an SVG icon by building a document of its own on the page's main thread, a long task
+// on a slow phone (docs/lighthouse.md); dashboard/assets/favicon.svg is its drawing.
 func (s *Server) favicon(c echo.Context) error {
-	u := s.static.URL("favicon.svg")
+	u := s.static.URL("favicon.png")
 	a, ok := s.static.byURL[u]
 	if !ok {
 		return echo.ErrNotFound

@@ -81,7 +81,8 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("the overview shows %d cards and related links for %d indicators", n, len(indicators))
 	}
 	e2eScreenshot(t, bctx, base+"/indicators/carbon_intensity?lang=en", "indicator",
-		chromedp.WaitReady(`#chart[data-ready="true"]`)) // set on ECharts' 'finished': drawn, animation over
+		chromedp.Steps(chromedp.ScrollIntoView("#chart"), // drawn when it comes into view (chart.js)
+			chromedp.WaitReady(`#chart[data-ready="true"]`))) // set on ECharts' 'finished': drawn, animation over
 	if !e2eEval[bool](t, bctx, `(() => {
 		const c = document.querySelector("#chart canvas");
 		if (!c) { return false; }

@@ -2,13 +2,47 @@
 // <script type="application/json" id="chart-data"> (HTML-escaped JSON, never code); this same-origin script
 // reads it and hands it to ECharts. Every string from the data is untrusted: the tooltip escapes with
 // echarts.format.encodeHTML and the data view is built with textContent.
+//
+// When: at once where the page loaded ECharts itself (the embed view, which is only the chart); otherwise
+// when the chart comes into view (an IntersectionObserver), or before printing, ECharts is loaded then
+// (#chart's data-echarts: the same-origin bundle, never a CDN) and the chart drawn once. On a phone the
+// headline, the text summary and the targets come first, and the main thread is not held by a chart the
+// reader has not reached yet.
 (function () {
   'use strict';
   var el = document.getElementById('chart');
   var dataEl = document.getElementById('chart-data');
-  if (!el || !dataEl || typeof echarts === 'undefined') {
+  if (!el || !dataEl) { return; }
+  var started = false, drawn = false, observer = null;
+  function draw() {
+    if (drawn || typeof echarts === 'undefined') { return; }
+    drawn = true;
+    drawChart(el, dataEl);
+  }
+  function need() { // load ECharts (once), then draw in a task of its own
+    if (started) { draw(); return; }
+    started = true;
+    if (observer) { observer.disconnect(); }
+    if (typeof echarts !== 'undefined') { draw(); return; }
+    var script = document.createElement('script');
+    script.src = el.getAttribute('data-echarts');
+    script.onload = function () { setTimeout(draw, 0); };
+    document.head.appendChild(script);
+  }
+  // Printing: drawn now if ECharts is here (the print layout is taken right after this event).
+  window.addEventListener('beforeprint', need);
+  if (typeof echarts !== 'undefined' || !el.getAttribute('data-echarts') || !('IntersectionObserver' in window)) {
+    need();
     return;
   }
+  observer = new IntersectionObserver(function (entries) {
+    if (entries.some(function (e) { return e.isIntersecting; })) { need(); }
+  });
+  observer.observe(el);
+}());
+
+function drawChart(el, dataEl) {
+  'use strict';
   var data = JSON.parse(dataEl.textContent);
   var option = data.option;
   var meta = data.meta || {};
@@ -207,4 +241,4 @@
       });
     }
   }
-}());
+}

@@ -1,12 +1,27 @@
 // page.js: small enhancements of every page; the page works without them.
 // - Tables inside .table-wrap become stacked rows on a phone (style.css, under 600 px): each cell is labelled
-//   with its column's heading (data-label, set here from the table's own header, as text).
+//   with its column's heading (data-label, set here from the table's own header, as text). The tables in or
+//   near the first screens at once (before the first paint, so nothing moves), the others when they come
+//   near the viewport: labelling a cell restyles it, and a long page (/targets) has thousands.
 // - Citations get the reader's access date (data-today).
 // - Buttons with data-copy copy a text (the value of the element it names, or the page's address) to the
 //   clipboard and say so in their data-done text.
 (function () {
   'use strict';
+  var near = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { near.unobserve(e.target); label(e.target); }
+    });
+  }, { rootMargin: '100% 0px' }) : null;
   document.querySelectorAll('.table-wrap > table').forEach(function (table) {
+    if (near && table.getBoundingClientRect().top > 2 * window.innerHeight) {
+      near.observe(table);
+    } else {
+      label(table);
+    }
+  });
+
+  function label(table) {
     var head = table.tHead && table.tHead.rows[0];
     if (!head) { return; }
     var names = Array.prototype.map.call(head.cells, function (c) { return c.textContent.trim(); });
@@ -18,7 +33,7 @@
       });
     });
     table.classList.add('stack');
-  });
+  }
 
   document.querySelectorAll('button[data-copy]').forEach(function (button) {
     button.classList.remove('js-pending');
