@@ -72,7 +72,7 @@ func TestComparePicker(t *testing.T) {
 		t.Errorf("after Escape: %d of %d indicators shown", n, all)
 	}
 	do(t, ctx, "check coal", chromedp.Click(`#choice-list input[value="coal_share"]`), chromedp.Click(`form.choose button[type="submit"]`),
-		chromedp.WaitReady(`#chart[data-ready="true"]`))
+		drawChart)
 	if loc := val(t, ctx, "location", chromedp.Evaluate[string](`location.search`)); !strings.Contains(loc, "codes=coal_share") || !strings.Contains(loc, "codes="+checked[0]) {
 		t.Errorf("the form sent %s", loc)
 	}
