@@ -120,15 +120,18 @@ function drawChart(el, dataEl) {
     };
   }
 
-  // The legend's and the credit's widths before the first draw (the toolbox's four icons take about 110 px
-  // at the right), so that fitLayout seldom has to draw again.
+  // The legend's and the credit's widths before the first draw, as fitLayout would set them (the toolbox's
+  // four icons start about 90 px from the right edge, the legend ends 20 px before them), so that it does not
+  // have to draw again for them.
   var startWidth = el.clientWidth;
+  fitLayout.width = Math.max(100, startWidth - 110);
+  fitLayout.titleWidth = Math.max(100, startWidth - 20);
   if (option.legend) {
     (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) {
-      l.width = Math.max(100, startWidth - 130);
+      l.width = fitLayout.width;
     });
   }
-  if (option.title) { option.title.textStyle.width = Math.max(100, startWidth - 20); }
+  if (option.title) { option.title.textStyle.width = fitLayout.titleWidth; }
   fitLayout.narrow = startWidth < 600; // plan periods' names, shown only where they fit (fitLayout)
   (option.series || []).forEach(function (s) {
     if (s.id === 'actual' && s.markArea) {
@@ -201,9 +204,11 @@ function drawChart(el, dataEl) {
     top = wantTop;
     bottom = wantBottom;
     el.style.height = (baseHeight + top - baseTop + bottom - baseBottom) + 'px';
+    // The slider's default place is the bottom edge, computed from its top: move it above the credit. One
+    // draw for the new height and the new grid: the option waits (lazyUpdate) for resize, which draws both.
+    chart.setOption({ grid: { top: top, bottom: bottom }, dataZoom: [{}, { top: el.clientHeight - foot - 6 - sliderHeight }] },
+      { lazyUpdate: true });
     chart.resize();
-    // The slider's default place is the bottom edge, computed from its top: move it above the credit.
-    chart.setOption({ grid: { top: top, bottom: bottom }, dataZoom: [{}, { top: chart.getHeight() - foot - 6 - sliderHeight }] });
   }
   fitLayout();
   window.addEventListener('resize', function () { chart.resize(); fitLayout(); });
