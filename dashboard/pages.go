@@ -30,6 +30,7 @@ func mustPages(st *staticFiles, site string) *pages {
 		"kind":     text.KindName,
 		"standing": text.StandingName,
 		"org":      text.OrgName,
+		"langOf":   text.LangOf,
 		"abs":      func(path string) string { return site + path },
 		// withLang hands a sub-template its row and the page's language.
 		"withLang": func(lang string, row any) map[string]any { return map[string]any{"Lang": lang, "Row": row} },

@@ -155,7 +155,7 @@ func (s *Server) provincesView(d *ProvincesData, v View, year int, layer string)
 	pv := provincesView{
 		pageData:     viewPage(v, path),
 		Name:         text.Pick(lang, in.NameEN, in.NameZH),
-		Unit:         text.Pick(lang, in.Unit, in.UnitZH),
+		Unit:         text.ShownUnit(lang, in.Unit, in.UnitZH).Unit, // values, ranking and legend in the unit readers use
 		IndicatorURL: v.Link("/indicators/" + in.Code),
 		Change:       in.Measure == "yoy_change",
 		Layer:        layer,
@@ -278,7 +278,8 @@ func (s *Server) colour(pv *provincesView, rows map[string]*rankRow, values []fl
 			}
 		}
 	default:
-		pv.Legend = valueScale(values, pv.Change, in.Direction, in.Precision+1)
+		// The values are in the unit shown (text.ShownUnit): its bounds keep the decimals the point moved by.
+		pv.Legend = valueScale(values, pv.Change, in.Direction, in.Precision+1-text.ShownUnit(lang, in.Unit, in.UnitZH).Exp)
 		for _, row := range rows {
 			row.Swatch = noDataSwatch
 			if row.HasValue {
@@ -309,9 +310,9 @@ func (s *Server) rankRowOf(tr trend.Trend, regions []db.Region, code string, yea
 		if p.Year != year {
 			continue
 		}
-		r.HasValue, r.Value, r.ValueText = true, p.Value, text.Signed(p.Exact)
+		r.HasValue, r.Value, r.ValueText = true, tr.Shown.Value(p.Value), text.Signed(tr.Shown.Number(p.Exact))
 		if tr.Indicator.Measure != "yoy_change" {
-			r.ValueText = p.Exact
+			r.ValueText = tr.Shown.Number(p.Exact)
 		}
 		r.Flag, r.Note = text.FlagName(lang, p.Flag), p.Note
 		if p.Source != nil {
@@ -321,10 +322,10 @@ func (s *Server) rankRowOf(tr trend.Trend, regions []db.Region, code string, yea
 	if r.HasValue && prev != nil {
 		r.HasChange = true
 		if tr.Indicator.Measure == "yoy_change" { // the change of the published change: percentage points
-			r.Change = r.Value - prev.Value
+			r.Change = r.Value - tr.Shown.Value(prev.Value)
 			r.ChangeText = text.Signed(text.Fixed(r.Change, 2)) + " " + text.T(lang, "prov.pp")
 		} else if prev.Value != 0 {
-			r.Change = (r.Value/prev.Value - 1) * 100
+			r.Change = (r.Value/tr.Shown.Value(prev.Value) - 1) * 100
 			r.ChangeText = text.Signed(text.Fixed(r.Change, 1)) + "%"
 		} else {
 			r.HasChange = false

@@ -115,6 +115,12 @@ func TestChineseHasNoEnglish(t *testing.T) {
 		}
 		t.Errorf("%q on %v: %q (a publisher or issuer: give it its Chinese name in dashboard/text/names.go; a foreign name or a code: add it to zhAllowed)", w, found[w], c)
 	}
+	// What stays in its own language is declared so (WCAG 3.1.2): an English source title on a Chinese page, a
+	// Chinese one on an English page.
+	if !strings.Contains(get(t, h, "/indicators/coal_share?lang=zh").body, `<span class="src" lang="en">`) ||
+		!strings.Contains(get(t, h, "/indicators/coal_share?lang=en").body, `<span class="src" lang="zh-CN">`) {
+		t.Error("the coal page's source titles do not declare their language")
+	}
 	if len(pages) < 60 {
 		t.Fatalf("only %d pages read", len(pages))
 	}
@@ -349,7 +355,16 @@ func TestChineseUnits(t *testing.T) {
 			t.Errorf("%s/data.csv: values %q (en), %q (zh)", tt.code, a, b)
 		}
 	}
-	zh := get(t, h, "/indicators/total_energy_consumption?lang=zh").body
+	// The provinces' map and ranking (CEADs' inventory in Mt CO2): the unit, the values and the legend's bounds.
+	en, zh := get(t, h, "/indicators/co2_emissions_ceads/provinces?lang=en").body, get(t, h, "/indicators/co2_emissions_ceads/provinces?lang=zh").body
+	if !strings.Contains(zh, "</strong> 亿吨二氧化碳</p>") || strings.Contains(zh, "百万吨") {
+		t.Errorf("co2_emissions_ceads/provinces?lang=zh is not in 亿吨二氧化碳")
+	}
+	valueEN, valueZH := regexp.MustCompile(`data-key="value" data-v="[^"]*">([0-9.]+)`).FindStringSubmatch(en), regexp.MustCompile(`data-key="value" data-v="[^"]*">([0-9.]+)`).FindStringSubmatch(zh)
+	if valueEN == nil || valueZH == nil || text.Shift(valueEN[1], -2) != valueZH[1] {
+		t.Errorf("co2_emissions_ceads/provinces: first value %q (en), %q (zh)", valueEN, valueZH)
+	}
+	zh = get(t, h, "/indicators/total_energy_consumption?lang=zh").body
 	for _, want := range []string{"59.6亿吨标准煤", "不高于50亿吨标准煤"} { // 5.96 billion tce in 2024; the 13th FYP's cap of 5.0 billion tce
 		if !strings.Contains(zh, want) {
 			t.Errorf("total_energy_consumption?lang=zh lacks %q", want)

@@ -3,6 +3,11 @@
 // codes (plans, categories, flags, target kinds). It is pure: no database, no web framework.
 package text
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // The languages of the pages. A language is a plain string ("en" or "zh") so views, URLs and templates carry
 // it as they read it; Norm turns any other value into English.
 const (
@@ -34,4 +39,27 @@ func Pick(lang, en, zh string) string {
 		return zh
 	}
 	return en
+}
+
+// LangOf is the language to declare (the lang attribute) on a text quoted as published, a source's title or
+// note, on a page in lang: "zh-CN" for a text with Chinese characters on an English page, "en" for one in
+// Latin letters only on a Chinese page, "" when it is in the page's language (WCAG 2.2, 3.1.2 Language of
+// Parts: a screen reader then reads it in its own language).
+func LangOf(lang, s string) string {
+	han, latin := false, false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han = true
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			latin = true
+		}
+	}
+	switch {
+	case lang == ZH && latin && !han:
+		return "en"
+	case lang != ZH && han:
+		return "zh-CN"
+	}
+	return ""
 }

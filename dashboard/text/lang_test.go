@@ -64,3 +64,18 @@ func TestTableComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestLangOf(t *testing.T) {
+	for _, tt := range []struct{ lang, s, want string }{
+		{ZH, "China's coal share falls (Xinhua)", "en"},
+		{ZH, "2023年全国碳市场运行 (Shanghai Environment and Energy Exchange)", ""},
+		{ZH, "2024", ""},
+		{EN, "国家统计局公报", "zh-CN"},
+		{EN, "China's coal share falls", ""},
+		{EN, "", ""},
+	} {
+		if got := LangOf(tt.lang, tt.s); got != tt.want {
+			t.Errorf("LangOf(%s, %q) = %q, want %q", tt.lang, tt.s, got, tt.want)
+		}
+	}
+}
