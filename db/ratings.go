@@ -44,7 +44,7 @@ func (s *SeedTx) upsertAssessments(ctx context.Context, f *CatalogueFile) (Table
 			IS DISTINCT FROM (EXCLUDED.indicator, EXCLUDED.period, EXCLUDED.name_en, EXCLUDED.name_zh,
 			EXCLUDED.document, EXCLUDED.document_zh, EXCLUDED.issuer, EXCLUDED.issued, EXCLUDED.source_id,
 			EXCLUDED.note)
-		RETURNING a.xmax = 0, 'assessment ' || a.code`, len(f.Assessments))
+		RETURNING a.xmax = 0, 'assessment ' || a.code, a.code`, len(f.Assessments))
 }
 
 const ratingsDDL = `assessment text, region text, rating text, quote text`
@@ -71,7 +71,7 @@ func (s *SeedTx) upsertRatings(ctx context.Context, f *CatalogueFile) (TableCoun
 		SELECT assessment, region, rating, quote FROM seed_ratings ORDER BY assessment, region
 		ON CONFLICT (assessment, region) DO UPDATE SET rating = EXCLUDED.rating, quote = EXCLUDED.quote
 		WHERE (g.rating, g.quote) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.quote)
-		RETURNING g.xmax = 0, concat_ws(' ', 'rating', g.assessment, g.region, g.rating)`, len(rows))
+		RETURNING g.xmax = 0, concat_ws(' ', 'rating', g.assessment, g.region, g.rating), g.assessment || ':' || g.region`, len(rows))
 }
 
 // assessmentsAll is the statement of Assessments: each assessment with its source, then its ratings.

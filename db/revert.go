@@ -40,10 +40,12 @@ func (d *DB) SeedRuns(ctx context.Context, limit int) ([]Run, error) {
 
 // Reverted is what a revert did.
 type Reverted struct {
-	Run      Run
-	Deleted  int // observations the run inserted
-	Restored int // observations it had changed, back to what they held
-	Sources  int // sources it inserted that nothing cites any more
+	Run               Run
+	Deleted           int // observations the run inserted
+	Restored          int // observations it had changed, back to what they held
+	Sources           int // sources it inserted that nothing cites any more
+	CatalogueDeleted  int // of a catalogue run: indicators, targets, events, assessments and ratings it inserted
+	CatalogueRestored int // of a catalogue run: the rows it had changed, back to what they held
 }
 
 // RevertRefused is a revert that later runs depend on: they changed rows the
@@ -62,14 +64,16 @@ func (e *RevertRefused) Error() string {
 		e.Run, strings.Join(names, ", "))
 }
 
-// ErrNotRevertible is a run revert cannot take back (a catalogue, a run already reverted).
+// ErrNotRevertible is a run revert cannot take back (a revert, a run already reverted, a catalogue loaded
+// before catalogue runs were recorded).
 var ErrNotRevertible = errors.New("not revertible")
 
 // Revert takes back exactly what seed run id wrote, in one transaction that
-// holds the seed lock: the observations it inserted are deleted, the ones it
-// changed get back what they held, and the sources it inserted that nothing
+// holds the seed lock: the observations (of a catalogue: the indicators,
+// targets, events, assessments and ratings) it inserted are deleted, the ones
+// it changed get back what they held, and the sources it inserted that nothing
 // cites any more are deleted. The data_versions triggers see every row, so
-// the dashboard's cache follows. A source's publisher it set stays.
+// the dashboard's cache follows. A source's publisher and standing it set stay.
 func (d *DB) Revert(ctx context.Context, id int64) (Reverted, error) {
 	var res Reverted
 	err := pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
@@ -77,9 +81,10 @@ func (d *DB) Revert(ctx context.Context, id int64) (Reverted, error) {
 			return fmt.Errorf("take seed lock: %w", err)
 		}
 		r := &res.Run
+		var recorded bool
 		err := tx.QueryRow(ctx, `SELECT id, file_name, sha256, inserted, updated, unchanged, started_at, finished_at,
-			kind, reverted_at FROM seed_runs WHERE id = $1 FOR UPDATE`, id).Scan(&r.ID, &r.FileName, &r.SHA256,
-			&r.Inserted, &r.Updated, &r.Unchanged, &r.StartedAt, &r.FinishedAt, &r.Kind, &r.RevertedAt)
+			kind, reverted_at, changes_recorded FROM seed_runs WHERE id = $1 FOR UPDATE`, id).Scan(&r.ID, &r.FileName, &r.SHA256,
+			&r.Inserted, &r.Updated, &r.Unchanged, &r.StartedAt, &r.FinishedAt, &r.Kind, &r.RevertedAt, &recorded)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return fmt.Errorf("run %d: %w", id, ErrNotFound)
@@ -89,8 +94,17 @@ func (d *DB) Revert(ctx context.Context, id int64) (Reverted, error) {
 			return fmt.Errorf("run %d was reverted on %s: %w", id, r.RevertedAt.UTC().Format(time.RFC3339), ErrNotRevertible)
 		case r.Kind == "revert":
 			return fmt.Errorf("run %d is a revert: load the file again instead: %w", id, ErrNotRevertible)
-		case r.Kind != "observations":
-			return fmt.Errorf("run %d loaded a catalogue: load the catalogue as it should be instead: %w", id, ErrNotRevertible)
+		case r.Kind == "catalogue" && !recorded:
+			return fmt.Errorf("run %d loaded a catalogue before catalogue runs were recorded row by row (migration 16): "+
+				"load the catalogue as it should be instead: %w", id, ErrNotRevertible)
+		case r.Kind == "catalogue":
+			if err := laterCatalogueRuns(ctx, tx, id); err != nil {
+				return err
+			}
+			if err := undoCatalogue(ctx, tx, id, &res); err != nil {
+				return err
+			}
+			return undo(ctx, tx, id, &res)
 		}
 		if err := laterRuns(ctx, tx, id); err != nil {
 			return err
@@ -147,7 +161,7 @@ func undo(ctx context.Context, tx pgx.Tx, id int64, res *Reverted) error {
 		}
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO seed_runs (file_name, sha256, kind, reverts, inserted, updated, unchanged, started_at)
-		SELECT file_name, sha256, 'revert', id, 0, $2, 0, now() FROM seed_runs WHERE id = $1`, id, res.Deleted+res.Restored+res.Sources)
+		SELECT file_name, sha256, 'revert', id, 0, $2, 0, now() FROM seed_runs WHERE id = $1`, id, res.Deleted+res.Restored+res.Sources+res.CatalogueDeleted+res.CatalogueRestored)
 	if err != nil {
 		return fmt.Errorf("record the revert of run %d: %w", id, err)
 	}

@@ -111,6 +111,7 @@ type SeedTx struct {
 	verbose bool
 	created map[int64]bool   // sources inserted by this run
 	runs    map[int64]string // seed_runs rows of this transaction -> file
+	catalog int64            // the catalogue run being loaded: what its merges record (seed_run_catalogue)
 }
 
 // SeedOptions: a dry run rolls back and reports what would change, per
@@ -192,28 +193,43 @@ func (s *SeedTx) stage(ctx context.Context, table, ddl string, columns []string,
 
 // merge runs an INSERT ... ON CONFLICT DO UPDATE ... WHERE changed RETURNING
 // (xmax = 0), key: rows returned are inserted or updated, the others of total unchanged.
+// merge runs the merge statement of a catalogue table, whose RETURNING gives (inserted, change key, row
+// key) for each row it wrote, and records those rows for revert (snapshot, keep).
 func (s *SeedTx) merge(ctx context.Context, table, sql string, total int) (TableCounts, []Change, error) {
 	tc := TableCounts{Table: table}
+	t, ok := catalogueTableOf(table)
+	if !ok {
+		return tc, nil, fmt.Errorf("merge %s: not a catalogue table", table)
+	}
+	if err := s.snapshot(ctx, s.catalog, t); err != nil {
+		return tc, nil, err
+	}
 	rows, err := s.tx.Query(ctx, sql)
 	if err != nil {
 		return tc, nil, fmt.Errorf("merge %s: %w", table, err)
 	}
 	var changes []Change
 	var inserted bool
-	var key string
-	_, err = pgx.ForEachRow(rows, []any{&inserted, &key}, func() error {
+	var key, rowKey string
+	var insertedKeys, updatedKeys []string
+	_, err = pgx.ForEachRow(rows, []any{&inserted, &key, &rowKey}, func() error {
 		what := "updated"
 		if inserted {
 			tc.Inserted++
 			what = "new"
+			insertedKeys = append(insertedKeys, rowKey)
 		} else {
 			tc.Updated++
+			updatedKeys = append(updatedKeys, rowKey)
 		}
 		changes = append(changes, Change{Key: key, What: what})
 		return nil
 	})
 	if err != nil {
 		return tc, nil, fmt.Errorf("merge %s: %w", table, err)
+	}
+	if err := s.keep(ctx, s.catalog, t, insertedKeys, updatedKeys); err != nil {
+		return tc, nil, err
 	}
 	tc.Unchanged = total - tc.Inserted - tc.Updated
 	return tc, changes, nil
@@ -763,6 +779,7 @@ func (s *SeedTx) LoadCatalogue(ctx context.Context, f *CatalogueFile) (LoadResul
 	}
 	delete(s.runs, run) // a catalogue writes no observations: no conflict with it
 	res.Run = run
+	s.catalog = run
 	steps := []func(context.Context, *CatalogueFile) (TableCounts, []Change, error){
 		func(ctx context.Context, f *CatalogueFile) (TableCounts, []Change, error) {
 			standings := f.Standings
@@ -828,7 +845,7 @@ func (s *SeedTx) upsertIndicators(ctx context.Context, f *CatalogueFile) (TableC
 			EXCLUDED.definition_en, EXCLUDED.definition_zh, EXCLUDED.category, EXCLUDED.direction,
 			EXCLUDED.precision, EXCLUDED.measure, EXCLUDED.break_year, EXCLUDED.break_note_en,
 			EXCLUDED.break_note_zh, EXCLUDED.sort_order, EXCLUDED.range_min::text, EXCLUDED.range_max::text)
-		RETURNING i.xmax = 0, 'indicator ' || i.code`, len(f.Indicators))
+		RETURNING i.xmax = 0, 'indicator ' || i.code, i.code`, len(f.Indicators))
 }
 
 // sourceIndex finds a source of the catalogue by its key.
@@ -877,7 +894,7 @@ func (s *SeedTx) upsertTargets(ctx context.Context, f *CatalogueFile) (TableCoun
 			t.note, t.quote)
 			IS DISTINCT FROM (EXCLUDED.value::text, EXCLUDED.base_year, EXCLUDED.binding, EXCLUDED.plan,
 			EXCLUDED.document_zh, EXCLUDED.issuer, EXCLUDED.issued, EXCLUDED.source_id, EXCLUDED.flag, EXCLUDED.note, EXCLUDED.quote)
-		RETURNING t.xmax = 0, concat_ws(' ', 'target', t.indicator, t.region, t.year, t.kind, quote_literal(t.document))`,
+		RETURNING t.xmax = 0, concat_ws(' ', 'target', t.indicator, t.region, t.year, t.kind, quote_literal(t.document)), t.id::text`,
 		len(f.Targets))
 }
 
@@ -911,7 +928,7 @@ func (s *SeedTx) upsertEvents(ctx context.Context, f *CatalogueFile) (TableCount
 			indicator = EXCLUDED.indicator, source_id = EXCLUDED.source_id
 		WHERE (e.title_zh, e.issuer, e.indicator, e.source_id)
 			IS DISTINCT FROM (EXCLUDED.title_zh, EXCLUDED.issuer, EXCLUDED.indicator, EXCLUDED.source_id)
-		RETURNING e.xmax = 0, concat_ws(' ', 'event', e.date, quote_literal(e.title_en))`, len(f.Events))
+		RETURNING e.xmax = 0, concat_ws(' ', 'event', e.date, quote_literal(e.title_en)), e.id::text`, len(f.Events))
 }
 
 func nullText(s string) *string {

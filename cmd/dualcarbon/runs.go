@@ -69,6 +69,11 @@ func revertCmd(ctx context.Context, args []string, env environment) error {
 	if err != nil {
 		return fmt.Errorf("revert: %w", err)
 	}
+	if res.Run.Kind == "catalogue" {
+		fmt.Fprintf(env.stdout, "run %d (%s) reverted: %d catalogue rows deleted, %d restored, %d sources deleted\n",
+			id, res.Run.FileName, res.CatalogueDeleted, res.CatalogueRestored, res.Sources)
+		return nil
+	}
 	fmt.Fprintf(env.stdout, "run %d (%s) reverted: %d observations deleted, %d restored, %d sources deleted\n",
 		id, res.Run.FileName, res.Deleted, res.Restored, res.Sources)
 	return nil

@@ -66,6 +66,28 @@ func TestRunsAndRevert(t *testing.T) {
 	if _, _, err := cmdRun(t, url, "revert", "x"); err == nil || !strings.Contains(err.Error(), "not a run number") {
 		t.Errorf("revert x: %v", err)
 	}
+
+	// A catalogue run: refused under the observations of its indicators; another one that renamed an
+	// indicator is taken back.
+	if _, _, err := cmdRun(t, url, "revert", "1"); err == nil || !strings.Contains(err.Error(), "run 2 (") {
+		t.Errorf("revert the catalogue under its observations: %v", err)
+	}
+	orig, err := os.ReadFile(testCatalogue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := filepath.Join(dir, "renamed.yaml")
+	os.WriteFile(renamed, []byte(strings.Replace(string(orig), `name_en: "Coal share"`, `name_en: "Coal share, renamed"`, 1)), 0o644)
+	if _, errOut, err := seedRun(t, url, renamed); err != nil {
+		t.Fatalf("%v %s", err, errOut)
+	}
+	out, errOut, err := cmdRun(t, url, "revert", "7")
+	if err != nil || !strings.Contains(out, "run 7 ("+renamed+") reverted: 0 catalogue rows deleted, 1 restored, 0 sources deleted") {
+		t.Fatalf("revert the catalogue run: %v %s %s", err, out, errOut)
+	}
+	if after := dbState(t, d); trim(after) != trim(before) {
+		t.Errorf("the catalogue revert left the data changed:\n%s\n%s", before, after)
+	}
 }
 
 // What is not a file of figures is refused before anything is read or
