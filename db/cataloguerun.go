@@ -103,8 +103,8 @@ func laterCatalogueRuns(ctx context.Context, tx pgx.Tx, id int64) error {
 }
 
 // undoCatalogue puts back the rows catalogue run id changed and deletes the ones it inserted. A row it
-// inserted that something else now uses (a target or an observation loaded before runs were recorded)
-// stops the revert, which names it.
+// inserted that another row now uses (a later catalogue's target of an indicator it added) stops the
+// revert, which names it.
 func undoCatalogue(ctx context.Context, tx pgx.Tx, id int64, res *Reverted) error {
 	for _, t := range catalogueTables() {
 		cols := make([]string, len(t.set))
@@ -124,8 +124,8 @@ func undoCatalogue(ctx context.Context, tx pgx.Tx, id int64, res *Reverted) erro
 			WHERE c.run_id = $1 AND c.tbl = $2 AND c.old IS NULL AND `+t.key+` = c.row_key`, id, t.name)
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) && pe.Code == "23503" {
-			return fmt.Errorf("run %d cannot be reverted: rows it added to %s are used by rows no run recorded (%s): %w",
-				id, t.name, pe.Detail, ErrNotRevertible)
+			return fmt.Errorf("run %d cannot be reverted: rows it added to %s are still used by other rows (%s): "+
+				"revert the runs that added those first: %w", id, t.name, pe.Detail, ErrNotRevertible)
 		}
 		if err != nil {
 			return fmt.Errorf("delete the %s run %d inserted: %w", t.name, id, err)
