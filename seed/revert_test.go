@@ -133,6 +133,14 @@ func TestRevertCatalogue(t *testing.T) {
 	if _, err := d.Revert(ctx, again.Run); err != nil {
 		t.Fatal(err)
 	}
+	onWind := load(t, d, Options{}, Input{Name: "catalogue-wind.yaml", Data: []byte(strings.Replace(edited, "year: 2030, value: 20",
+		"year: 2035, value: 30", 1))})[0]
+	if _, err := d.Revert(ctx, cat.Run); !errors.Is(err, db.ErrNotRevertible) || !strings.Contains(err.Error(), "rows it added to indicators are still used") {
+		t.Fatalf("revert under a later target of an indicator it added: %v", err)
+	}
+	if _, err := d.Revert(ctx, onWind.Run); err != nil {
+		t.Fatal(err)
+	}
 
 	got, err := d.Revert(ctx, cat.Run)
 	if err != nil || got.CatalogueDeleted != 3 || got.CatalogueRestored != 2 || got.Sources != 1 {
