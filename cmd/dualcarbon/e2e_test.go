@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/browsertest"
+	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
@@ -64,9 +65,11 @@ func TestEndToEnd(t *testing.T) {
 				continue
 			}
 			table := between(body, `<table id="data-table">`, `</table>`)
-			row := fmt.Sprintf(`<tr><th scope="row">%d</th><td class="num">%s</td>`, in.Latest.Year, in.Latest.Value)
+			// zh pages show amounts in Chinese units (5.96 billion tce is 59.6亿吨标准煤): the number moves.
+			shown := text.ShownUnit(lang, in.UnitEN, in.UnitZH).Number(in.Latest.Value.String())
+			row := fmt.Sprintf(`<tr><th scope="row">%d</th><td class="num">%s</td>`, in.Latest.Year, shown)
 			if !strings.Contains(table, row) {
-				t.Errorf("%s: the data table lacks the latest value %s (%d)", page, in.Latest.Value, in.Latest.Year)
+				t.Errorf("%s: the data table lacks the latest value %s (%d)", page, shown, in.Latest.Year)
 			}
 		}
 	}
@@ -97,6 +100,8 @@ func TestEndToEnd(t *testing.T) {
 // apiIndicator is what the test reads of /api/v1/indicators.
 type apiIndicator struct {
 	Code   string `json:"code"`
+	UnitEN string `json:"unit_en"`
+	UnitZH string `json:"unit_zh"`
 	Latest *struct {
 		Year  int         `json:"year"`
 		Value json.Number `json:"value"`
