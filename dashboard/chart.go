@@ -413,7 +413,7 @@ func addTarget(c *charts.Line, tr trend.Trend, r trend.Restatement, name string,
 func actualMeta(tr trend.Trend) map[string]pointMeta {
 	m := map[string]pointMeta{}
 	for _, p := range tr.Actual.Points {
-		pm := pointMeta{Value: tr.Shown.Amount(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
+		pm := pointMeta{Value: tr.Shown.Amount(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: text.NoteText(tr.Lang, p.Note, tr.Shown)}
 		if p.Source != nil {
 			pm.Source, pm.Published = p.Source.Title, p.Source.Published
 			pm.Standing = text.StandingName(tr.Lang, p.Source.Standing)

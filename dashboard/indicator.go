@@ -220,7 +220,7 @@ func actualRows(tr trend.Trend) []dataRow {
 	}
 	var rows []dataRow
 	for _, p := range tr.Actual.Points {
-		r := dataRow{Year: p.Year, Value: tr.Shown.Number(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: p.Note}
+		r := dataRow{Year: p.Year, Value: tr.Shown.Number(p.Exact), Flag: text.FlagName(tr.Lang, p.Flag), Note: text.NoteText(tr.Lang, p.Note, tr.Shown)}
 		if v, ok := index[p.Year]; ok {
 			r.Index = text.Fixed(v, 1)
 		}
@@ -263,7 +263,7 @@ func vintageRows(tr trend.Trend) []dataRow {
 
 func observationRow(lang string, unit text.Shown, o db.Observation) dataRow {
 	return dataRow{
-		Year: o.Year, Value: unit.Number(o.Value), Flag: text.FlagName(lang, o.Flag), Note: o.Note,
+		Year: o.Year, Value: unit.Number(o.Value), Flag: text.FlagName(lang, o.Flag), Note: text.NoteText(lang, o.Note, unit),
 		SourceTitle: o.Source.Title, SourceURL: o.Source.URL, Published: o.Source.Published,
 		Standing: text.StandingName(lang, o.Source.Standing), StandingCode: o.Source.Standing,
 		Vintage: strconv.Itoa(o.Vintage) + "/" + strconv.Itoa(o.Vintages),

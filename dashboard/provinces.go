@@ -314,7 +314,7 @@ func (s *Server) rankRowOf(tr trend.Trend, regions []db.Region, code string, yea
 		if tr.Indicator.Measure != "yoy_change" {
 			r.ValueText = tr.Shown.Number(p.Exact)
 		}
-		r.Flag, r.Note = text.FlagName(lang, p.Flag), p.Note
+		r.Flag, r.Note = text.FlagName(lang, p.Flag), text.NoteText(lang, p.Note, tr.Shown)
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL, r.Published = p.Source.Title, p.Source.URL, p.Source.Published
 		}

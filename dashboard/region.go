@@ -97,7 +97,7 @@ func (s *Server) regionRowOf(tr trend.Trend, own []trend.TargetView, region stri
 			exact = text.Signed(exact)
 		}
 		r.LatestText = tr.Shown.Amount(exact)
-		r.LatestFlag, r.Note = text.FlagName(lang, p.Flag), p.Note
+		r.LatestFlag, r.Note = text.FlagName(lang, p.Flag), text.NoteText(lang, p.Note, tr.Shown)
 		if p.Source != nil {
 			r.SourceTitle, r.SourceURL = p.Source.Title, p.Source.URL
 		}

@@ -42,6 +42,7 @@ var zhAllowed = map[string]bool{
 	"CCTV": true, "Mysteel": true, "Statistical": true, "Review": true, "of": true, "Energy": true,
 	"Institute's": true, "GitHub": true, "Statistics": true, "Canada": true, "CEA": true, "EIA": true, "IPCC": true,
 	"GB": true, "Earth's": true, "Future": true, "Scientific": true, "Guan": true, "Shan": true,
+	"OpenClimate": true, "README": true, // a repository and its file, named in the notes on figures
 	"co2":     true, // a column of the OWID file, named in a definition
 	"pm25":    true, // an indicator's code, in the search box's example
 	"English": true, // the language switch names the other language in it (lang="en")
@@ -51,7 +52,7 @@ var zhAllowed = map[string]bool{
 var zhURL = regexp.MustCompile(`https?://[^\s"<>）)]+`)
 
 // zhAllowedText is Latin text a page shows that is not a word of the language: addresses and file names.
-var zhAllowedText = regexp.MustCompile(`《[^《》]*》|<[^<>]*>|https?://[^\s"<>）)]+|(^|[\s>])/[A-Za-z0-9/._{}-]+|\b[\w-]+\.(csv|json|xlsx|zip|atom)\b|\b[0-9]*[a-z]?[0-9]{4}[A-Z]{2}[0-9]+\b|[A-Za-z0-9.-]+\.(com|cn|org|net|news|info|gov|jp|io|uk)(/[^\s"<>）)]*)?|\b[a-z0-9_]+_[a-z0-9_]+\b|\bCN-[A-Z]{2}\b|\b[A-Z]{2,}(\.[A-Z0-9]+)+\b|#[0-9a-fA-F]{3,8}\b`)
+var zhAllowedText = regexp.MustCompile(`《[^《》]*》|<[^<>]*>|https?://[^\s"<>）)]+|(^|[\s>])/[A-Za-z0-9/._{}-]+|\b[\w-]+\.(csv|json|xlsx|zip|atom)\b|\b[0-9]*[a-z]?[0-9]{4}[A-Z]{2}[0-9]+\b|[A-Za-z0-9.-]+\.(com|cn|org|net|news|info|gov|jp|io|uk)(/[^\s"<>）)]*)?|\b[a-z0-9_]+_[a-z0-9_]+\b|\bCN-[A-Z]{2}\b|\b[0-9a-f]{7,40}\b|\b[A-Z]{2,}(\.[A-Z0-9]+)+\b|#[0-9a-fA-F]{3,8}\b`)
 
 // TestChineseHasNoEnglish reads every Chinese page of the built-in dataset (the overview, every indicator
 // page and its embed view, the targets, the method page, compare, search, the provinces' maps and every
