@@ -3,6 +3,7 @@ package seed
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"io/fs"
 	"math/big"
 	"path"
@@ -187,4 +188,15 @@ func checkUnits(m Mapping, units map[string]string) error {
 		}
 	}
 	return c.err()
+}
+
+// sameRunDate refuses a date for the run (-published) that differs from the one mapping m states: one of
+// the two would win without a word, and the figures would cite a release the steward did not mean.
+func sameRunDate(run string, m Mapping) error {
+	if run == "" || m.Source.Published == "" || run == m.Source.Published {
+		return nil
+	}
+	return &textError{line: 1, col: 1, field: "published", reason: fmt.Sprintf(
+		"the mapping %s gives the publication date %s but -published gives %s: give the date in one place only",
+		m.file, m.Source.Published, run)}
 }

@@ -154,6 +154,9 @@ func (n *nbsRecords) entry(nameUnit string, col int) (*MapEntry, error) {
 					clip(name), clip(unit), m.file, e.Unit)}
 			}
 			if n.source.Title == "" {
+				if err := sameRunDate(n.published, m); err != nil {
+					return nil, err
+				}
 				n.source = m.Source
 				if m.Source.Published != "" {
 					n.published = m.Source.Published

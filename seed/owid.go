@@ -87,6 +87,9 @@ func newOWID(r records, header []string, maps []Mapping, units map[string]string
 				return nil, err
 			}
 			if len(o.cols) == 0 {
+				if err := sameRunDate(published, m); err != nil {
+					return nil, err
+				}
 				o.source = m.Source
 			} else if m.Source != o.source {
 				continue // one source per file: the first mapping's

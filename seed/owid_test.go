@@ -110,3 +110,36 @@ func TestOWIDCO2WithBuiltinMapping(t *testing.T) {
 		t.Fatalf("co2_emissions_owid: %+v %v", obs, err)
 	}
 }
+
+// A mapping that states the publication date and a -published that differs are refused (OWID and NBS
+// alike), naming both: one would win without a word. The same date is no conflict.
+func TestMappingDateAgainstPublished(t *testing.T) {
+	d := dbtest.New(t)
+	ctx := testContext(t)
+	load(t, d, Options{}, realCatalogue(t))
+	parse := func(name, text string) Mapping {
+		m, err := ParseMapping(name, []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	owid := parse("owid-dated.yaml", "format: owid\nname: mine\nsource: {title: OWID energy, publisher: Our World in Data, published: \"2025-06-26\"}\n"+
+		"map:\n  - {from: coal_share_energy, indicator: coal_share_owid, unit: \"%\"}\n")
+	nbs := parse("nbs-dated.yaml", "format: nbs\nname: mine\nsource: {title: NBS energy, publisher: 国家统计局, published: \"2025-02-28\"}\n"+
+		"map:\n  - {from: 能源消费总量, indicator: total_energy_consumption, unit: 万吨标准煤, scale: \"0.00001\"}\n")
+	before := snapshot(t, d)
+	in := testdata(t, "owid-energy-sample.csv")[0]
+	_, err := Load(ctx, d, []Input{in}, Options{Maps: []Mapping{owid}, Published: "2024-01-01"})
+	checkErrors(t, in.Name, err, []want{{1, 1, "published", "the mapping owid-dated.yaml gives the publication date 2025-06-26 but -published gives 2024-01-01"}})
+	xls := testdata(t, "nbs-energy-年度数据.xls")[0]
+	_, err = Load(ctx, d, []Input{xls}, Options{Maps: []Mapping{nbs}, Published: "2024-01-01"})
+	checkErrors(t, xls.Name+" (sheet 年度数据)", err, []want{{1, 1, "published", "the mapping nbs-dated.yaml gives the publication date 2025-02-28 but -published gives 2024-01-01"}})
+	if snapshot(t, d) != before {
+		t.Fatal("a refused file wrote")
+	}
+	res := load(t, d, Options{Maps: []Mapping{owid}, Published: "2025-06-26"}, in)[0]
+	if res.Counts.Inserted == 0 {
+		t.Fatalf("the same date: %+v", res)
+	}
+}
