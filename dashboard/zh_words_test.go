@@ -42,6 +42,7 @@ var zhAllowed = map[string]bool{
 	"CCTV": true, "Mysteel": true, "Statistical": true, "Review": true, "of": true, "Energy": true,
 	"Institute's": true, "GitHub": true, "Statistics": true, "Canada": true, "CEA": true, "EIA": true, "IPCC": true,
 	"GB": true, "Earth's": true, "Future": true, "Scientific": true, "Guan": true, "Shan": true,
+	"Lauri": true, "Myllyvirta": true, // a foreign analyst, named in a note
 	"OpenClimate": true, "README": true, // a repository and its file, named in the notes on figures
 	"co2":     true, // a column of the OWID file, named in a definition
 	"pm25":    true, // an indicator's code, in the search box's example

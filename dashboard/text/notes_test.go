@@ -6,7 +6,8 @@ func TestNoteText(t *testing.T) {
 	for _, tt := range []struct{ lang, note, want string }{
 		{ZH, "as stated: around 70", "所述数值：约70"},
 		{ZH, "as stated: -0.5", "所述数值：-0.5"},
-		{ZH, "as stated: 16 (rounded)", "as stated: 16 (rounded)"}, // not in the vocabulary: as stored
+		{ZH, "as stated: 16 (approx.)", "as stated: 16 (approx.)"}, // not in the vocabulary: as stored
+		{ZH, "as stated: 16 (rounded)", "所述数值：16（取整）"},
 		{ZH, "as stated: 约3.3亿千瓦", "原文：约3.3亿千瓦"},
 		{ZH, "339 cities", "339个城市"},
 		{ZH, "of 337 cities", "337个城市中"},
@@ -21,6 +22,9 @@ func TestNoteText(t *testing.T) {
 		if got := NoteText(tt.lang, tt.note, Shown{Unit: "%"}); got != tt.want {
 			t.Errorf("NoteText(%s, %q) = %q, want %q", tt.lang, tt.note, got, tt.want)
 		}
+	}
+	if got := NoteText(ZH, "as stated: about 510 (preliminary, late Dec 2024)", ShownUnit(ZH, "GW", "吉瓦")); got != "所述数值：约5.1（初步数，2024年12月下旬）" {
+		t.Errorf("about 510 GW, preliminary: %q", got)
 	}
 	// A number as stated moves with the unit shown: about 2560 GW is about 25.6亿千瓦.
 	if got := NoteText(ZH, "as stated: about 2560", ShownUnit(ZH, "GW", "吉瓦")); got != "所述数值：约25.6" {
