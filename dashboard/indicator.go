@@ -64,6 +64,12 @@ func (s *Server) buildTrend(d *IndicatorData, v View) trend.Trend {
 		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: regionOf(v)})
 }
 
+// briefTrend is buildTrend with trend.Options.Brief: what an overview card and the counts of statuses read.
+func (s *Server) briefTrend(d *IndicatorData, v View) trend.Trend {
+	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
+		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: regionOf(v), Brief: true})
+}
+
 // regionOf is the region of view v; the nation when v names none (views built in code, not parsed).
 func regionOf(v View) string {
 	if v.Region == "" {

@@ -81,7 +81,7 @@ func (s *Server) overviewView(all *AllData, v View) overviewView {
 	trends := make([]trend.Trend, len(all.Indicators))
 	cards := make([]card, len(all.Indicators))
 	inParallel(len(trends), func(i int) {
-		trends[i] = s.buildTrend(&all.Indicators[i], v.Whole())
+		trends[i] = s.briefTrend(&all.Indicators[i], v.Whole())
 		cards[i] = cardOf(trends[i], v)
 	})
 	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(trends, v), Newest: newest(all)}
@@ -199,15 +199,19 @@ func newSparkline(points []trend.Point, w, h int) *sparkline {
 		return pad + (hi-v)/(hi-lo)*(float64(h)-2*pad)
 	}
 	sp := &sparkline{W: w, H: h}
-	var run []string
+	run := make([]byte, 0, 12*len(points)) // "x,y x,y ...": one buffer for the line (620 cards on the overview)
 	for i, p := range points {
 		if i > 0 && p.Year != points[i-1].Year+1 && len(run) > 0 {
-			sp.Lines = append(sp.Lines, strings.Join(run, " "))
-			run = nil
+			sp.Lines = append(sp.Lines, string(run))
+			run = run[:0]
 		}
-		run = append(run, text.Fixed(x(p.Year), 1)+","+text.Fixed(y(p.Value), 1))
+		if len(run) > 0 {
+			run = append(run, ' ')
+		}
+		run = append(text.AppendFixed(run, x(p.Year), 1), ',')
+		run = text.AppendFixed(run, y(p.Value), 1)
 	}
-	sp.Lines = append(sp.Lines, strings.Join(run, " "))
+	sp.Lines = append(sp.Lines, string(run))
 	end := points[len(points)-1]
 	sp.LastX, sp.LastY = text.Fixed(x(end.Year), 1), text.Fixed(y(end.Value), 1)
 	return sp

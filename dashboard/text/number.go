@@ -9,15 +9,19 @@ import (
 
 // Fixed formats v with prec decimals (a negative prec counts as 0), without a negative zero; "-" for NaN and
 // infinities.
-func Fixed(v float64, prec int) string {
+func Fixed(v float64, prec int) string { return string(AppendFixed(nil, v, prec)) }
+
+// AppendFixed appends Fixed(v, prec) to dst (for the many numbers of a sparkline, without a string each).
+func AppendFixed(dst []byte, v float64, prec int) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
+		return append(dst, '-')
 	}
-	s := strconv.FormatFloat(v, 'f', max(prec, 0), 64)
-	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
-		s = s[1:]
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', max(prec, 0), 64)
+	if s := dst[start:]; s[0] == '-' && strings.Trim(string(s), "-0.") == "" { // -0.0 reads 0.0
+		dst = append(dst[:start], s[1:]...)
 	}
-	return s
+	return dst
 }
 
 // Trimmed is Fixed without the trailing zeros of the fraction: a bound of a legend reads "1.5", not "1.50".

@@ -92,7 +92,7 @@ func leadingYear(date string) int {
 }
 
 // targetView places one target on its scale and assesses it on the full series (the range only clips drawing).
-func targetView(in record.Indicator, t record.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int) TargetView {
+func targetView(in record.Indicator, t record.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int, brief bool) TargetView {
 	pt := progress.Target{Year: t.Year, Value: t.Float(), Kind: t.Kind, BaseYear: t.BaseYear}
 	base := TargetBaseYear(t)
 	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Document: DocumentName(t, lang), Scale: ScaleLevel}
@@ -115,9 +115,11 @@ func targetView(in record.Indicator, t record.Target, actual Series, index *Seri
 	}
 
 	tv.Goal = goalPoint(t, series, pt)
-	if tv.Scale != ScaleNone {
+	switch {
+	case brief: // Options.Brief: no trajectory
+	case tv.Scale != ScaleNone:
 		tv.Trajectory = trajectory(t, series, pt, base, lang, tv.PlanName)
-	} else {
+	default:
 		tv.Trajectory = Series{ID: "trajectory-" + strconv.FormatInt(t.ID, 10), Kind: "trajectory", Name: trajectoryName(lang, tv.PlanName)}
 	}
 	tv.Status = progress.Assess(series, pt, base, in.Direction, asOf)

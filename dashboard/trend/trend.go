@@ -19,6 +19,10 @@ type Options struct {
 	// Region keeps only observations and targets of this region; "" keeps everything (the caller passes one
 	// region's rows, as db.Observations(ctx, code, region) does).
 	Region string
+	// Brief builds what an overview card and the counts of statuses read, for the hundreds of trends of the
+	// overview: the series, the targets with their goals, labels and statuses, computed as always; no
+	// trajectories (a target's Trajectory is empty), vintages, bands, events or break.
+	Brief bool
 }
 
 // Trend is everything an indicator page shows, in one language and one year range.
@@ -127,7 +131,7 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 
 	views := make([]TargetView, 0, len(targets))
 	for _, t := range targets {
-		views = append(views, targetView(in, t, actual, index, changes, lang, o.AsOf))
+		views = append(views, targetView(in, t, actual, index, changes, lang, o.AsOf, o.Brief))
 	}
 	distinguish(views, lang)
 
@@ -137,14 +141,19 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 		c := clip(*index, tr.From, tr.To)
 		tr.Index = &c
 	}
-	tr.Vintages = vintagesIn(obs, tr.From, tr.To)
 	for _, v := range views {
 		if v.Target.Year < tr.From || v.Target.Year > tr.To {
 			continue
 		}
-		v.Trajectory = clip(v.Trajectory, tr.From, tr.To)
+		if !o.Brief {
+			v.Trajectory = clip(v.Trajectory, tr.From, tr.To)
+		}
 		tr.Targets = append(tr.Targets, v)
 	}
+	if o.Brief {
+		return tr
+	}
+	tr.Vintages = vintagesIn(obs, tr.From, tr.To)
 	tr.Bands = bands(lang, tr.From, tr.To)
 	tr.Events = eventsIn(in.Code, events, tr.From, tr.To)
 	if in.BreakYear != 0 && in.BreakYear >= tr.From && in.BreakYear <= tr.To {
@@ -280,13 +289,11 @@ func latestVintages(obs []record.Observation) []Point {
 		return []Point{}
 	}
 	out := make([]Point, len(latest))
-	sources := make([]record.Source, len(latest)) // one allocation for the points' sources
 	for k, i := range latest {
 		ob := &obs[i]
-		sources[k] = ob.Source
 		out[k] = Point{
 			Year: ob.Year, Value: ob.Float(), Exact: ob.Value,
-			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &sources[k],
+			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &ob.Source, // the row's, read-only as obs
 			Vintage: ob.Vintage, Vintages: ob.Vintages,
 		}
 	}

@@ -2,6 +2,7 @@ package trend
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -672,6 +673,42 @@ func TestLabelUnitSpacing(t *testing.T) {
 		got := Label(forest, record.Target{Plan: "fyp14", Year: 2025, Value: "19", Kind: tt.kind}, tt.lang)
 		if got != tt.want {
 			t.Errorf("%s %s: %q, want %q", tt.kind, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// A brief trend (the overview's) is the full one without what a card does not read: the same series, range,
+// targets, goals, labels and statuses; no trajectories, vintages, bands or events.
+func TestBriefIsTheFullTrendWithoutTheChartParts(t *testing.T) {
+	cases := []struct {
+		in      record.Indicator
+		obs     []record.Observation
+		targets []record.Target
+	}{
+		{carbon, carbonObs(), carbonTargets()},          // a yoy_change indicator: the index and its targets
+		{nonFossil, nonFossilObs(), nonFossilTargets()}, // levels, gaps, monthly rows
+	}
+	for _, c := range cases {
+		for _, lang := range []string{"en", "zh"} {
+			o := Options{Lang: lang, AsOf: 2026}
+			full := Build(c.in, c.obs, c.targets, events(), o)
+			o.Brief = true
+			brief := Build(c.in, c.obs, c.targets, events(), o)
+			if len(full.Targets) == 0 || len(full.Vintages) == 0 || len(full.Bands) == 0 {
+				t.Fatalf("%s: the fixture should have targets, vintages and bands", c.in.Code)
+			}
+			if brief.Vintages != nil || brief.Bands != nil || brief.Events != nil || brief.Break != nil {
+				t.Errorf("%s %s: brief trend has vintages, bands, events or a break", c.in.Code, lang)
+			}
+			want := full
+			want.Vintages, want.Bands, want.Events, want.Break = nil, nil, nil, nil
+			want.Targets = append([]TargetView(nil), full.Targets...)
+			for i := range want.Targets {
+				want.Targets[i].Trajectory = Series{}
+			}
+			if !reflect.DeepEqual(brief, want) {
+				t.Errorf("%s %s: brief trend\n%+v\nwant the full one without its chart parts\n%+v", c.in.Code, lang, brief, want)
+			}
 		}
 	}
 }
