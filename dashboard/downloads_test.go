@@ -428,7 +428,8 @@ func TestDatasetZip(t *testing.T) {
 	}
 	got := strings.Join(names, " ")
 	for _, f := range []string{"datapackage.json", "README.md", "data/indicators.csv", "data/observations.csv",
-		"data/targets.csv", "data/sources.csv", "data/events.csv", "data/regions.csv"} {
+		"data/targets.csv", "data/sources.csv", "data/events.csv", "data/regions.csv", "data/assessments.csv",
+		"data/ratings.csv"} {
 		if !strings.Contains(got, f) {
 			t.Errorf("dataset.zip lacks %s: %s", f, got)
 		}

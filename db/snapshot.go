@@ -189,6 +189,26 @@ func (s *Snapshot) Events(ctx context.Context, asOf AsOf) ([]Event, error) {
 	return events(ctx, s.tx, asOf)
 }
 
+// Assessments is DB.Assessments in the snapshot, keeping with asOf those issued by then (record.PublishedBy
+// of the issue date, else of the source's date).
+func (s *Snapshot) Assessments(ctx context.Context, asOf AsOf) ([]Assessment, error) {
+	all, err := assessments(ctx, s.tx)
+	if err != nil || asOf == "" {
+		return all, err
+	}
+	var out []Assessment
+	for _, a := range all {
+		issued := a.Issued
+		if issued == "" {
+			issued = a.Source.Published
+		}
+		if record.PublishedBy(issued, asOf) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 // ExportObservations is DB.ExportObservations in the snapshot.
 func (s *Snapshot) ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error {
 	return exportObservations(ctx, s.tx, code, asOf, fn)

@@ -3,10 +3,12 @@ package export
 import (
 	"archive/zip"
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +28,7 @@ type Dataset struct {
 	Sources      []record.Source
 	Targets      []record.Target
 	Events       []record.Event
+	Assessments  []record.Assessment // the published ratings of regions (barometers), each with its ratings
 	Observations func(fn func(*record.ExportRow) error) error
 }
 
@@ -279,6 +282,34 @@ func resources() []Resource {
 			PrimaryKey:  []string{"id"},
 			ForeignKeys: []ForeignKey{fk("indicator", "indicators", "code"), fk("source_id", "sources", "id")},
 		}),
+		res("assessments", "Assessments",
+			"Official ratings of the regions' progress as published, such as the NDRC's dual-control barometer "+
+				"(red, yellow, green) of the first half of 2021, with the document that published them.", Schema{
+				Fields: []Field{
+					str("code", "stable identifier", &Constraints{Required: true, Unique: true, Pattern: `[a-z][a-z0-9_]{1,62}`}),
+					str("indicator", "the indicator rated; empty: none", nil),
+					str("period", "the period rated: YYYY, YYYYH1/H2 (a half year) or YYYYQ1-4",
+						&Constraints{Required: true, Pattern: `\d{4}(H[12]|Q[1-4])?`}),
+					str("name_en", "", required()), str("name_zh", "", required()),
+					str("document", "", required()),
+					str("document_zh", "the document's Chinese name; empty: none known", nil),
+					str("issuer", "", nil),
+					str("issued", "date issued: YYYY, YYYY-MM or YYYY-MM-DD", &Constraints{Pattern: partialDate}),
+					str("note", "", nil),
+					{Name: "source_id", Type: "integer", Constraints: required()},
+				},
+				PrimaryKey:  []string{"code"},
+				ForeignKeys: []ForeignKey{fk("indicator", "indicators", "code"), fk("source_id", "sources", "id")},
+			}),
+		res("ratings", "Ratings", "Each region's rating in an assessment, as published, with the line that states it.", Schema{
+			Fields: []Field{
+				str("assessment", "", required()), str("region", "", required()),
+				str("rating", "red: level 1 (一级预警); yellow: level 2; green: level 3", enum(true, record.RatingColours())),
+				str("quote", "", nil),
+			},
+			PrimaryKey:  []string{"assessment", "region"},
+			ForeignKeys: []ForeignKey{fk("assessment", "assessments", "code"), fk("region", "regions", "code")},
+		}),
 	}
 }
 
@@ -331,6 +362,8 @@ func WritePackage(w io.Writer, ds Dataset) error {
 		"observations": ds.writeObservations,
 		"targets":      ds.writeTargets,
 		"events":       ds.writeEvents,
+		"assessments":  ds.writeAssessments,
+		"ratings":      ds.writeRatings,
 	}
 	for _, r := range desc.Resources {
 		if err := file(r.Path, writers[r.Name]); err != nil {
@@ -472,6 +505,35 @@ func (ds Dataset) writeEvents(w io.Writer) error {
 	return t.flush()
 }
 
+func (ds Dataset) writeAssessments(w io.Writer) error {
+	t, err := openTable(w, "assessments")
+	if err != nil {
+		return err
+	}
+	for _, a := range ds.Assessments {
+		if err := t.write(a.Code, a.Indicator, a.Period, a.NameEN, a.NameZH, a.Document, a.DocumentZH, a.Issuer,
+			a.Issued, a.Note, id(a.Source.ID)); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func (ds Dataset) writeRatings(w io.Writer) error {
+	t, err := openTable(w, "ratings")
+	if err != nil {
+		return err
+	}
+	for _, a := range ds.Assessments {
+		for _, r := range a.Ratings {
+			if err := t.write(a.Code, r.Region, r.Rating, r.Quote); err != nil {
+				return err
+			}
+		}
+	}
+	return t.flush()
+}
+
 func writeReadme(w io.Writer, d Descriptor) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\nData version %s. A Frictionless Data Package: datapackage.json describes every file "+
@@ -537,6 +599,27 @@ func readTables(ctx context.Context, snap record.Tables, asOf record.AsOf) (Data
 	if ds.Events, err = snap.Events(ctx, asOf); err != nil {
 		return ds, err
 	}
+	if ds.Assessments, err = snap.Assessments(ctx, asOf); err != nil {
+		return ds, err
+	}
+	ds.Sources = withSourcesOf(ds.Sources, ds.Assessments)
 	ds.Observations = func(fn func(*record.ExportRow) error) error { return snap.ExportObservations(ctx, "", asOf, fn) }
 	return ds, nil
+}
+
+// withSourcesOf adds to sources (ordered by id) the source of each assessment that is not among them: an
+// assessment issued by the as-of date may be known from a source published later, as a target may.
+func withSourcesOf(sources []record.Source, as []record.Assessment) []record.Source {
+	have := make(map[int64]bool, len(sources))
+	for _, s := range sources {
+		have[s.ID] = true
+	}
+	for _, a := range as {
+		if !have[a.Source.ID] {
+			have[a.Source.ID] = true
+			sources = append(sources, a.Source)
+		}
+	}
+	slices.SortFunc(sources, func(a, b record.Source) int { return cmp.Compare(a.ID, b.ID) })
+	return sources
 }

@@ -52,6 +52,9 @@ func sampleDataset() Dataset {
 			{ID: 1, Date: time.Date(2021, 7, 16, 0, 0, 0, 0, time.UTC), TitleEN: "Carbon market " + hostile.Script, TitleZH: "全国碳市场上线"},
 			{ID: 2, Date: time.Date(2021, 3, 11, 0, 0, 0, 0, time.UTC), TitleEN: "=14th FYP", Indicator: "intensity", Source: &src[0]},
 		},
+		Assessments: []record.Assessment{{Code: "barometer_x", Indicator: "intensity", Period: "2021H1",
+			NameEN: "Barometer " + hostile.Script, NameZH: "晴雨表", Document: hostile.Formula, Issued: "2021-08",
+			Source: src[0], Ratings: []record.Rating{{Region: "CN-BJ", Rating: "green", Quote: "=三级: 北京"}}}},
 		Observations: func(fn func(*record.ExportRow) error) error {
 			for i := range obs {
 				r := obs[i] // a copy, as the database streams into one reused row
@@ -103,6 +106,13 @@ func TestPackageValid(t *testing.T) {
 	}
 	if !hasRow(files["data/events.csv"], "2|2021-03-11|'=14th FYP|||intensity|1") {
 		t.Errorf("events.csv: %q", files["data/events.csv"])
+	}
+	if !hasRow(files["data/assessments.csv"], "barometer_x|intensity|2021H1|Barometer "+hostile.Script+"|晴雨表|'"+
+		hostile.Formula+"|||2021-08||1") {
+		t.Errorf("assessments.csv: %q", files["data/assessments.csv"])
+	}
+	if !hasRow(files["data/ratings.csv"], "barometer_x|CN-BJ|green|'=三级: 北京") {
+		t.Errorf("ratings.csv: %q", files["data/ratings.csv"])
 	}
 }
 

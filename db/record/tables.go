@@ -13,6 +13,9 @@ type Tables interface {
 	Sources(ctx context.Context, asOf AsOf) ([]Source, error)
 	Targets(ctx context.Context, asOf AsOf) ([]Target, error)
 	Events(ctx context.Context, asOf AsOf) ([]Event, error)
+	// Assessments are the published ratings of regions (the dual-control barometers) with their ratings;
+	// with asOf, those issued by then (the issue date, else the source's publication date).
+	Assessments(ctx context.Context, asOf AsOf) ([]Assessment, error)
 	// ExportObservations streams every vintage of the observations of code ("" for every indicator), in
 	// export order, ranked among those published by asOf.
 	ExportObservations(ctx context.Context, code string, asOf AsOf, fn func(*ExportRow) error) error
