@@ -1,6 +1,10 @@
 package text
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestNoteText(t *testing.T) {
 	for _, tt := range []struct{ lang, note, want string }{
@@ -29,5 +33,29 @@ func TestNoteText(t *testing.T) {
 	// A number as stated moves with the unit shown: about 2560 GW is about 25.6亿千瓦.
 	if got := NoteText(ZH, "as stated: about 2560", ShownUnit(ZH, "GW", "吉瓦")); got != "所述数值：约25.6" {
 		t.Errorf("about 2560 GW: %q", got)
+	}
+}
+
+// TestNotesKeepTheirNumbers: the Chinese of a note keeps every number of the note as it is (a number in the
+// stored unit in braces, which NoteText moves to the unit shown); only ordinals become Chinese words (12th FYP
+// is 十二五) and a few amounts are written in the unit shown (moved is the list).
+func TestNotesKeepTheirNumbers(t *testing.T) {
+	moved := map[string]string{"1,213": "12.13亿", "5.244": "52.44亿", "10,000": "万元"} // 1,213 GW is 12.13亿千瓦; 5.244 bn t, 52.44亿吨
+	number := regexp.MustCompile(`[0-9](?:[0-9.,]*[0-9])?(st|nd|rd|th)?`)
+	for en, zh := range notesZH {
+		zh = strings.NewReplacer("{", "", "+}", "", "}", "").Replace(zh)
+		for _, m := range number.FindAllStringSubmatch(en, -1) {
+			if n := m[0]; m[1] == "" && !strings.Contains(zh, n) && (moved[n] == "" || !strings.Contains(zh, moved[n])) {
+				t.Errorf("%q: %s is not in its Chinese %q", en, n, zh)
+			}
+		}
+	}
+	for note, want := range map[string]string{
+		"2023 compliance year; as stated: about 5.2": "2023年度履约；所述数值：约52",
+		"Seed document 001. The repost prints no date or URL; it reports end-2023 data and a photo dated 2024-04-04, so 2024 is inferred as the publication year. Second compliance cycle (2021 and 2022 compliance years), filed under 2022; MEE states about 5.1 Gt.": "约51亿吨二氧化碳。",
+	} {
+		if got := NoteText(ZH, note, ShownUnit(ZH, "Gt CO2", "十亿吨二氧化碳")); !strings.HasSuffix(got, want) {
+			t.Errorf("NoteText(%q) in 亿吨二氧化碳 = %q, want it to end %q", note, got, want)
+		}
 	}
 }
