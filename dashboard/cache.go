@@ -201,10 +201,21 @@ func groupAll(ins []db.Indicator, obs []db.Observation, targets []db.Target, eve
 		out.Indicators[i] = IndicatorData{Indicator: in, Events: events}
 		byCode[in.Code] = &out.Indicators[i]
 	}
-	for _, o := range obs {
-		if d := byCode[o.Indicator]; d != nil {
-			d.Observations = append(d.Observations, o)
+	// The rows come ordered by indicator: each indicator's run is a subslice of obs (capped, so that an append
+	// to one never writes over the next), not a copy grown row by row.
+	for i := 0; i < len(obs); {
+		j := i + 1
+		for j < len(obs) && obs[j].Indicator == obs[i].Indicator {
+			j++
 		}
+		if d := byCode[obs[i].Indicator]; d != nil {
+			if d.Observations == nil {
+				d.Observations = obs[i:j:j]
+			} else {
+				d.Observations = append(d.Observations, obs[i:j]...) // not ordered after all: still every row
+			}
+		}
+		i = j
 	}
 	for _, t := range targets {
 		if d := byCode[t.Indicator]; d != nil {

@@ -36,6 +36,7 @@ type card struct {
 	LatestText, LatestFlag string
 	LatestYear             int
 	SourceTitle, SourceURL string
+	SourceLang             string // text.LangOf the title: its lang attribute, "" when it is the page's
 	YoY                    bool
 	Spark                  *sparkline
 	Target                 *trend.Restatement // the live target it leads with, else the last closed one
@@ -121,10 +122,45 @@ func (s *Server) overviewCards(ov overviewView) error {
 		}
 	}
 	errs := make([]error, len(cards))
+	words := cardWordsOf(ov.Lang)
 	inParallel(len(cards), func(i int) {
-		cards[i].HTML, errs[i] = s.pages.renderPart("overview", "card", map[string]any{"Lang": ov.Lang, "Row": cards[i]})
+		cards[i].HTML, errs[i] = s.pages.renderPart("overview", "card", map[string]any{"Lang": ov.Lang, "Row": cards[i], "W": words})
 	})
 	return errors.Join(errs...)
+}
+
+// cardWords are the fixed texts of a card in one language, looked up once per page rather than by a template
+// call in each of 620 cards.
+type cardWords struct {
+	CardYoy       string // card.yoy
+	CardSparkline string // card.sparkline
+	CardSource    string // card.source
+	CardNoData    string // card.no_data
+	CardLive      string // card.live
+	CardClosed    string // card.closed
+	PunctColon    string // punct.colon
+	CardNoTarget  string // card.no_target
+	CardRelated   string // card.related
+	SumSep        string // sum.sep
+	CardOpen      string // card.open
+	CardTargets   string // card.targets
+}
+
+func cardWordsOf(lang string) *cardWords {
+	return &cardWords{
+		CardYoy:       text.T(lang, "card.yoy"),
+		CardSparkline: text.T(lang, "card.sparkline"),
+		CardSource:    text.T(lang, "card.source"),
+		CardNoData:    text.T(lang, "card.no_data"),
+		CardLive:      text.T(lang, "card.live"),
+		CardClosed:    text.T(lang, "card.closed"),
+		PunctColon:    text.T(lang, "punct.colon"),
+		CardNoTarget:  text.T(lang, "card.no_target"),
+		CardRelated:   text.T(lang, "card.related"),
+		SumSep:        text.T(lang, "sum.sep"),
+		CardOpen:      text.T(lang, "card.open"),
+		CardTargets:   text.T(lang, "card.targets"),
+	}
 }
 
 // relatedTo is the year-on-year indicator a cumulative change belongs under ("energy_intensity_cum_2020",
@@ -155,6 +191,7 @@ func cardOf(tr trend.Trend, v View) card {
 		if p.Source != nil {
 			cd.SourceTitle, cd.SourceURL = p.Source.Title, p.Source.URL
 		}
+		cd.SourceLang = text.LangOf(v.Lang, cd.SourceTitle)
 	}
 	spark := tr.Actual.Points
 	if tr.Index != nil && len(tr.Index.Points) > 1 {

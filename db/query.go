@@ -119,17 +119,82 @@ func observations(ctx context.Context, q querier, code, region string, asOf AsOf
 // scanObservations reads the rows of the statements of Observations and closes them.
 func scanObservations(rows pgx.Rows) ([]Observation, error) {
 	defer rows.Close()
-	var out []Observation
+	// The rows go into chunks that double, joined once at the end: appending to one slice of 22,589 rows (the
+	// overview's, docs/performance.md) copied and cleared it at every growth, most of the read's CPU.
+	var full [][]Observation
+	chunk := make([]Observation, 0, 64)
+	n := 0
+	seen := scanSeen{sources: map[string]Source{}}
 	for rows.Next() {
-		var o Observation
-		if err := rows.Scan(&o.Indicator, &o.Region, &o.Year, &o.Month, &o.Value, &o.Flag, &o.Note, &o.Quote,
-			&o.Source.ID, &o.Source.Title, &o.Source.Publisher, &o.Source.URL, &o.Source.Published, &o.Source.Standing,
-			&o.Vintage, &o.Vintages); err != nil {
-			return nil, fmt.Errorf("scan observation: %w", err)
+		if len(chunk) == cap(chunk) {
+			full = append(full, chunk)
+			chunk = make([]Observation, 0, min(2*cap(chunk), 8192))
 		}
-		out = append(out, o)
+		chunk = chunk[:len(chunk)+1]
+		o := &chunk[len(chunk)-1]
+		if err := scanObservation(rows, o, &seen); err != nil {
+			return nil, err
+		}
+		n++
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	if len(full) == 0 {
+		return chunk, nil
+	}
+	out := make([]Observation, 0, n)
+	for _, c := range append(full, chunk) {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+// scanSeen is what scanObservations has read before: the last row's indicator and region, and every source by
+// the raw bytes of its id. A column equal to what was read is not scanned again (pgx skips a nil destination),
+// so that the rows of a series share one string of each instead of allocating it per row.
+type scanSeen struct {
+	indicator, region string
+	sources           map[string]Source
+}
+
+// scanObservation scans the current row into o.
+func scanObservation(rows pgx.Rows, o *Observation, seen *scanSeen) error {
+	dest := [...]any{&o.Indicator, &o.Region, &o.Year, &o.Month, &o.Value, &o.Flag, &o.Note, &o.Quote,
+		&o.Source.ID, &o.Source.Title, &o.Source.Publisher, &o.Source.URL, &o.Source.Published, &o.Source.Standing,
+		&o.Vintage, &o.Vintages}
+	raw := rows.RawValues()
+	sameIndicator := raw[0] != nil && string(raw[0]) == seen.indicator
+	sameRegion := raw[1] != nil && string(raw[1]) == seen.region
+	if sameIndicator {
+		dest[0] = nil
+	}
+	if sameRegion {
+		dest[1] = nil
+	}
+	src, known := seen.sources[string(raw[8])]
+	if known {
+		dest[9], dest[10], dest[11], dest[12], dest[13] = nil, nil, nil, nil, nil
+	}
+	if err := rows.Scan(dest[:]...); err != nil {
+		return fmt.Errorf("scan observation: %w", err)
+	}
+	if sameIndicator {
+		o.Indicator = seen.indicator
+	}
+	if sameRegion {
+		o.Region = seen.region
+	}
+	if known {
+		o.Source = src
+	} else {
+		seen.sources[string(raw[8])] = o.Source
+	}
+	seen.indicator, seen.region = o.Indicator, o.Region
+	return nil
 }
 
 // The statements of Observations, one per filter.

@@ -27,13 +27,16 @@ type Body struct {
 	size           int64
 }
 
+// GzipLevel is the level of the gzip form of every body.
+const GzipLevel = 4
+
 // newBody compresses c and names both forms by the version of its data and a hash of the body.
 func newBody(version int64, c Content) (*Body, error) {
 	sum := sha256.Sum256(c.Body)
 	tag := strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(sum[:8])
 	b := &Body{Content: c, ETag: `"` + tag + `"`, Version: version}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, GzipLevel)
 	if _, err := zw.Write(c.Body); err != nil {
 		return nil, err
 	}
