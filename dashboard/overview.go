@@ -62,7 +62,8 @@ func (s *Server) overviewPage(c echo.Context) error {
 			return nil, err
 		}
 		ov := s.overviewView(all, v)
-		if err := s.overviewCards(ov); err != nil {
+		size, err := s.overviewCards(ov)
+		if err != nil {
 			return nil, err
 		}
 		prov, err := s.cache.provinces(ctx, snap, panelIndicator, v.AsOf)
@@ -73,7 +74,7 @@ func (s *Server) overviewPage(c echo.Context) error {
 		case !errors.As(err, &ue) || ue.Status != http.StatusNotFound: // a dataset without the indicator has no panel
 			return nil, err
 		}
-		return s.pages.render("overview", ov)
+		return s.pages.renderSized("overview", ov, size+64<<10) // the cards and the rest of the page
 	})
 }
 
@@ -113,8 +114,8 @@ func (s *Server) overviewView(all *AllData, v View) overviewView {
 }
 
 // overviewCards renders every card of ov by itself (the template "card" of the overview), on every core: at the
-// scale of docs/performance.md they are 620, most of the page's making.
-func (s *Server) overviewCards(ov overviewView) error {
+// scale of docs/performance.md they are 620, most of the page's making. size is their bytes.
+func (s *Server) overviewCards(ov overviewView) (size int, err error) {
 	var cards []*card
 	for _, cat := range ov.Categories {
 		for i := range cat.Cards {
@@ -126,7 +127,10 @@ func (s *Server) overviewCards(ov overviewView) error {
 	inParallel(len(cards), func(i int) {
 		cards[i].HTML, errs[i] = s.pages.renderPart("overview", "card", map[string]any{"Lang": ov.Lang, "Row": cards[i], "W": words})
 	})
-	return errors.Join(errs...)
+	for _, cd := range cards {
+		size += len(cd.HTML)
+	}
+	return size, errors.Join(errs...)
 }
 
 // cardWords are the fixed texts of a card in one language, looked up once per page rather than by a template

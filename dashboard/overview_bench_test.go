@@ -83,10 +83,11 @@ func BenchmarkOverviewCold(b *testing.B) {
 			v := View{Lang: lang}
 			for b.Loop() {
 				ov := s.overviewView(all, v)
-				if err := s.overviewCards(ov); err != nil {
+				size, err := s.overviewCards(ov)
+				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.pages.render("overview", ov); err != nil {
+				if _, err := s.pages.renderSized("overview", ov, size+64<<10); err != nil {
 					b.Fatal(err)
 				}
 			}

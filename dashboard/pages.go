@@ -51,11 +51,18 @@ func mustPages(st *staticFiles, site string) *pages {
 
 // render executes page name with data into bytes (html/template escapes every value by its context).
 func (p *pages) render(name string, data any) ([]byte, error) {
+	return p.renderSized(name, data, 0)
+}
+
+// renderSized is render into a buffer of size bytes to begin with: a page that knows about how large it will be
+// (the overview, from its cards) is written without the buffer growing and copying on the way.
+func (p *pages) renderSized(name string, data any, size int) ([]byte, error) {
 	t, ok := p.byName[name]
 	if !ok {
 		return nil, fmt.Errorf("no page %q", name)
 	}
 	var buf bytes.Buffer
+	buf.Grow(size)
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}

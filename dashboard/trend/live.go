@@ -1,8 +1,9 @@
 package trend
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
@@ -34,27 +35,54 @@ func Restated(in record.Indicator, views []TargetView, lang string) []Restatemen
 		value      float64
 		change     bool
 	}
-	var out []Restatement
+	// First the group of each view, then every group's views in one array (All is a capped subslice of it):
+	// one allocation for the lot, not a slice per target grown by append (620 cards on the overview).
+	group := make([]int, len(views))
+	var sizes []int
 	at := map[key]int{}
-	for _, tv := range views {
+	for i, tv := range views {
 		v, err := strconv.ParseFloat(tv.Target.Value, 64)
 		if err != nil {
 			v = float64(tv.Target.ID) // unreadable values (never stored) stay apart
 		}
 		k := key{year: tv.Target.Year, base: tv.Target.BaseYear, value: v, change: tv.Target.Kind == "change"}
-		i, ok := at[k]
+		g, ok := at[k]
 		if !ok {
-			at[k] = len(out)
-			out = append(out, Restatement{Lead: tv, All: []TargetView{tv}, Label: tv.Label})
+			g = len(sizes)
+			at[k] = g
+			sizes = append(sizes, 0)
+		}
+		group[i] = g
+		sizes[g]++
+	}
+	if len(sizes) == 0 {
+		return nil
+	}
+	all := make([]TargetView, len(views))
+	out := make([]Restatement, len(sizes))
+	start := 0
+	for g, n := range sizes {
+		out[g].All = all[start : start : start+n]
+		start += n
+	}
+	for i := range views {
+		r := &out[group[i]]
+		r.All = append(r.All, views[i])
+		if len(r.All) == 1 {
+			r.Lead = views[i]
 			continue
 		}
-		r := &out[i]
-		r.All = append(r.All, tv)
-		if tv.Target.Binding && !r.Lead.Target.Binding {
-			r.Lead = tv
+		if views[i].Target.Binding && !r.Lead.Target.Binding {
+			r.Lead = views[i]
 			r.All[0], r.All[len(r.All)-1] = r.All[len(r.All)-1], r.All[0]
 		}
-		r.Label = GoalLabel(in, r.Lead.Target, lang)
+	}
+	for g := range out {
+		if r := &out[g]; len(r.All) == 1 {
+			r.Label = r.Lead.Label
+		} else {
+			r.Label = GoalLabel(in, r.Lead.Target, lang)
+		}
 	}
 	return out
 }
@@ -71,15 +99,33 @@ func GoalLabel(in record.Indicator, t record.Target, lang string) string {
 // LiveAndClosed are the trend's targets, restatements merged, split into the live ones (by year, the nearest
 // first) and the closed ones (latest first).
 func (t Trend) LiveAndClosed() (live, closed []Restatement) {
-	for _, r := range Restated(t.Indicator, t.Targets, t.Lang) {
+	rs := Restated(t.Indicator, t.Targets, t.Lang)
+	// rs is this call's own: split in place, the live ones first, each part in its order (stable).
+	n := 0
+	for _, r := range rs {
 		if Live(r.Lead.Target, t.AsOf) {
-			live = append(live, r)
-		} else {
-			closed = append(closed, r)
+			n++
 		}
 	}
-	sort.SliceStable(live, func(i, j int) bool { return live[i].Lead.Target.Year < live[j].Lead.Target.Year })
-	sort.SliceStable(closed, func(i, j int) bool { return closed[i].Lead.Target.Year > closed[j].Lead.Target.Year })
+	split := make([]Restatement, len(rs))
+	i, j := 0, n
+	for _, r := range rs {
+		if Live(r.Lead.Target, t.AsOf) {
+			split[i] = r
+			i++
+		} else {
+			split[j] = r
+			j++
+		}
+	}
+	if n > 0 {
+		live = split[:n:n]
+	}
+	if n < len(split) {
+		closed = split[n:]
+	}
+	slices.SortStableFunc(live, func(a, b Restatement) int { return cmp.Compare(a.Lead.Target.Year, b.Lead.Target.Year) })
+	slices.SortStableFunc(closed, func(a, b Restatement) int { return cmp.Compare(b.Lead.Target.Year, a.Lead.Target.Year) })
 	return live, closed
 }
 
