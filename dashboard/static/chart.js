@@ -17,18 +17,37 @@
   function draw() {
     if (drawn || typeof echarts === 'undefined') { return; }
     drawn = true;
+    el.classList.add('drawn');
     drawChart(el, dataEl);
   }
+  var loading = false, wanted = false;
+  function load() { // ECharts, once; drawn when it arrives if the chart is wanted by then
+    if (loading || typeof echarts !== 'undefined') { return; }
+    loading = true;
+    var script = document.createElement('script');
+    script.src = el.getAttribute('data-echarts');
+    script.onload = function () { if (wanted) { setTimeout(draw, 0); } };
+    document.head.appendChild(script);
+  }
   function need() { // load ECharts (once), then draw in a task of its own
+    wanted = true;
     if (started) { draw(); return; }
     started = true;
     if (observer) { observer.disconnect(); }
     if (typeof echarts !== 'undefined') { draw(); return; }
-    var script = document.createElement('script');
-    script.src = el.getAttribute('data-echarts');
-    script.onload = function () { setTimeout(draw, 0); };
-    document.head.appendChild(script);
+    load();
   }
+  // Printing draws the chart only if ECharts is here when beforeprint comes (Chromium takes the print layout
+  // right after the event and does not wait for a script). So ECharts is loaded, not drawn, on the reader's
+  // first move on the page (a key, a tap, the mouse moving: before any print command), when the page is
+  // quiet; a page printed before any move prints the line data-print-note (style.css) instead.
+  var moves = ['keydown', 'pointerdown', 'pointermove'];
+  function moved() {
+    moves.forEach(function (m) { window.removeEventListener(m, moved, true); });
+    if (window.requestIdleCallback) { window.requestIdleCallback(load, { timeout: 2000 }); } else { setTimeout(load, 0); }
+  }
+  moves.forEach(function (m) { window.addEventListener(m, moved, true); });
+  reserve(el, dataEl);
   // Printing: drawn now if ECharts is here (the print layout is taken right after this event).
   window.addEventListener('beforeprint', need);
   if (typeof echarts !== 'undefined' || !el.getAttribute('data-echarts') || !('IntersectionObserver' in window)) {
@@ -40,6 +59,116 @@
   });
   observer.observe(el);
 }());
+
+// reserve gives the chart's box, before ECharts is loaded, the height the drawn chart takes (its legend's and
+// credit line's lines, as ECharts will wrap them at this width), so that what is below does not move when it
+// is drawn; the draw then keeps this height (fitLayout). It measures the text with a canvas in ECharts' fonts
+// and wraps it as ECharts does (zrender's wrapText, the legend's box layout).
+function reserve(el, dataEl) {
+  'use strict';
+  var data;
+  try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
+  var option = data.option || {};
+  var base = parseFloat(getComputedStyle(el).getPropertyValue('--chart-base')) || 480; // as style.height counts it (box-sizing)
+  el.setAttribute('data-base-height', String(base));
+  var width = el.clientWidth;
+  var ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx || !width || !base) { return; }
+  var cache = {};
+  function measure(font) {
+    return function (t) {
+      var k = font + '\u0000' + t;
+      if (!(k in cache)) { ctx.font = font; cache[k] = ctx.measureText(t).width; }
+      return cache[k];
+    };
+  }
+  var grid = (Array.isArray(option.grid) ? option.grid[0] : option.grid) || {};
+  var baseTop = Number(grid.top) || 64, baseBottom = Number(grid.bottom) || 72;
+  var legendOpt = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+  var top = baseTop;
+  if (legendOpt) {
+    var names = [];
+    (legendOpt.data || (option.series || []).map(function (s) { return s.name; })).forEach(function (d) {
+      var n = d && typeof d === 'object' ? d.name : d;
+      if (n != null && names.indexOf(String(n)) < 0) { names.push(String(n)); }
+    });
+    var m12 = measure('12px sans-serif');
+    var lineW = Math.max(100, width - 110);
+    var items = names.map(function (n) { return { w: 30 + m12(n), h: 14 }; });
+    if (items.some(function (it) { return it.w > lineW; })) { // fitLayout breaks the names at width - 35
+      items = names.map(function (n) {
+        var lines = wrapCount(n, m12, lineW - 35);
+        return { w: 30 + Math.min(m12(n), lineW - 35), h: Math.max(14, lines * 12) };
+      });
+    }
+    top = Math.max(baseTop, Math.ceil(10 + boxHeight(items, lineW)) + 40);
+  }
+  var foot = 0, handles = 15; // how far the zoom slider's handles reach below its bar, beyond its 30 px
+  if (data.credit) {
+    var text = data.text || {};
+    var credit = data.credit + '\n' + (text.by || 'dualcarbon') + ' · ' + (el.getAttribute('data-link') || window.location.href.split('#')[0]);
+    foot = wrapCount(credit, measure('11px sans-serif'), Math.max(100, width - 20)) * 15 + 10 + 10 + handles;
+  }
+  el.style.height = (base + top - baseTop + foot) + 'px';
+}
+
+// boxHeight is the height of the legend's entries laid out as ECharts' boxLayout does: left to right, 10 px
+// apart, a new line when the next would end past the width.
+function boxHeight(items, maxWidth) {
+  'use strict';
+  var x = 0, y = 0, line = 0;
+  items.forEach(function (it) {
+    var next = x + it.w;
+    if (next > maxWidth) { x = 0; next = it.w; y += line + 10; line = it.h; } else { line = Math.max(line, it.h); }
+    x = next + 10;
+  });
+  return y + line;
+}
+
+// wrapCount is how many lines zrender's wrapText (overflow: 'break') makes of a text at this width.
+function wrapCount(t, width, lineWidth) {
+  'use strict';
+  var breakChars = ',&?/;] ';
+  function inWord(ch) {
+    var c = ch.charCodeAt(0);
+    var latin = c >= 32 && c <= 591 || c >= 880 && c <= 4351 || c >= 4608 && c <= 5119 || c >= 7680 && c <= 8303;
+    return latin && breakChars.indexOf(ch) < 0;
+  }
+  var n = 0, line = '', word = '', wordW = 0, lineW = 0;
+  for (var i = 0; i < t.length; i++) {
+    var ch = t.charAt(i);
+    if (ch === '\n') {
+      if (word) { line += word; lineW += wordW; }
+      n++; line = ''; word = ''; wordW = 0; lineW = 0;
+      continue;
+    }
+    var w = width(ch), f = inWord(ch);
+    if (lineW + w > lineWidth) {
+      if (lineW) {
+        if (line || word) {
+          if (f) {
+            if (!line) { line = word; word = ''; lineW = wordW = 0; }
+            n++; word += ch; line = ''; lineW = wordW += w;
+          } else {
+            if (word) { line += word; word = ''; wordW = 0; }
+            n++; line = ch; lineW = w;
+          }
+        }
+      } else if (f) {
+        n++; word = ch; wordW = w;
+      } else {
+        n++;
+      }
+    } else {
+      lineW += w;
+      if (f) { word += ch; wordW += w; } else { if (word) { line += word; word = ''; wordW = 0; } line += ch; }
+    }
+  }
+  if (!n && !line) { line = t; word = ''; }
+  if (word) { line += word; }
+  if (line) { n++; }
+  return n;
+}
 
 function drawChart(el, dataEl) {
   'use strict';
@@ -151,7 +280,7 @@ function drawChart(el, dataEl) {
   var grid = (Array.isArray(option.grid) ? option.grid[0] : option.grid) || {};
   var baseTop = Number(grid.top) || 64;
   var baseBottom = Number(grid.bottom) || 72;
-  var baseHeight = parseFloat(getComputedStyle(el).height); // as style.height counts it (box-sizing)
+  var baseHeight = Number(el.getAttribute('data-base-height')) || parseFloat(getComputedStyle(el).height); // the style sheet's (reserve)
   var top = baseTop, bottom = baseBottom;
   var sliderHeight = 30; // ECharts' default height of the zoom slider
   function rectOf(type, index) { // where ECharts 5 drew a component (methods of the instance, not of the option API)
@@ -203,15 +332,14 @@ function drawChart(el, dataEl) {
     if (wantTop === top && wantBottom === bottom) { return; }
     top = wantTop;
     bottom = wantBottom;
-    el.style.height = (baseHeight + top - baseTop + bottom - baseBottom) + 'px';
-    // The slider's default place is the bottom edge, computed from its top: move it above the credit. One
-    // draw for the new height and the new grid: the option waits (lazyUpdate) for resize, which draws both.
-    chart.setOption({ grid: { top: top, bottom: bottom }, dataZoom: [{}, { top: el.clientHeight - foot - 6 - sliderHeight }] },
-      { lazyUpdate: true });
-    chart.resize();
+    // The box keeps the height reserve gave it (what is below does not move): data-wanted is the height at
+    // which the plot would keep its height exactly, for the tests to compare with the reserved one.
+    el.setAttribute('data-wanted', String(baseHeight + top - baseTop + bottom - baseBottom));
+    // The slider's default place is the bottom edge, computed from its top: move it above the credit.
+    chart.setOption({ grid: { top: top, bottom: bottom }, dataZoom: [{}, { top: el.clientHeight - foot - 6 - sliderHeight }] });
   }
   fitLayout();
-  window.addEventListener('resize', function () { chart.resize(); fitLayout(); });
+  window.addEventListener('resize', function () { reserve(el, dataEl); chart.resize(); fitLayout(); });
 
   // The toolbox's save and data view, as real buttons outside the canvas: reachable by keyboard and named for
   // screen readers. Save downloads the same PNG as the toolbox; the data table is built like its data view.
