@@ -52,6 +52,11 @@ WHERE i.code LIKE 'synthetic\_%'`
 	if _, err := d.Raw().Exec(ctx, yearly); err != nil {
 		b.Fatal(err)
 	}
+	// The statistics autovacuum would gather: without them the planner sorts the rows rather than reading them
+	// in the order of current_yearly_region, as it does on the 10 M rows.
+	if _, err := d.Raw().Exec(ctx, `ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
 	return d
 }
 
@@ -115,10 +120,13 @@ func BenchmarkOverviewCold(b *testing.B) {
 			b.ReportMetric(float64(n), "gzip-bytes")
 		})
 	}
-	// The whole cold GET: a new server (an empty page cache) each time.
+	// The whole cold GET: a new server (an empty page cache) each time, made outside the timing.
 	b.Run("get", func(b *testing.B) {
-		for b.Loop() {
-			if r := get(b, testServer(b, s.cache.store).Handler(), "/?lang=en", "Accept-Encoding", "gzip"); r.status != http.StatusOK {
+		for range b.N {
+			b.StopTimer()
+			h := testServer(b, s.cache.store).Handler()
+			b.StartTimer()
+			if r := get(b, h, "/?lang=en", "Accept-Encoding", "gzip"); r.status != http.StatusOK {
 				b.Fatalf("GET /: %d", r.status)
 			}
 		}
