@@ -87,7 +87,7 @@ type HistoryEntry struct {
 // on which neither the status nor the latest value moved is left out. obs, targets and events are today's rows
 // (every vintage); o gives the language and the region (From, To and AsOf are ignored).
 func Histories(in record.Indicator, obs []record.Observation, targets []record.Target, events []record.Event, o Options) map[int64][]HistoryEntry {
-	obs = ownObservations(in, obs, o.Region)
+	obs = yearlyOnly(ownObservations(in, obs, o.Region))
 	targets = ownTargets(in, targets, o.Region)
 	out := map[int64][]HistoryEntry{}
 	for _, d := range publicationDates(obs, targets) {
@@ -103,6 +103,19 @@ func Histories(in record.Indicator, obs []record.Observation, targets []record.T
 				continue
 			}
 			out[tv.Target.ID] = append(h, e)
+		}
+	}
+	return out
+}
+
+// yearlyOnly keeps the yearly rows of obs (a new slice): statuses and the points they rest on are yearly
+// (latestVintages), so a monthly figure changes no status, and a series with monthly figures would otherwise
+// build a trend for each of its hundreds of monthly publication dates.
+func yearlyOnly(obs []record.Observation) []record.Observation {
+	out := make([]record.Observation, 0, len(obs))
+	for _, o := range obs {
+		if o.Month == 0 {
+			out = append(out, o)
 		}
 	}
 	return out

@@ -1,8 +1,10 @@
 package trend
 
 import (
+	"fmt"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -145,5 +147,27 @@ func TestChanges(t *testing.T) {
 	}
 	if cs[2].Old == nil || cs[2].Old.Value != "16.0" || cs[2].New.Value != "16.6" {
 		t.Errorf("revision: old %+v new %+v", cs[2].Old, cs[2].New)
+	}
+}
+
+// TestHistoriesIgnoreMonthlyFigures: statuses rest on yearly values, so monthly figures published on days of
+// their own (a month of 2022 on 2022-06-15) add no entry and change none.
+func TestHistoriesIgnoreMonthlyFigures(t *testing.T) {
+	yearly := Histories(nonFossil, historyObs(), []record.Target{historyTarget()}, nil, Options{Lang: "en", Region: "CN"})
+	obs := historyObs()
+	for m := 1; m <= 12; m++ {
+		o := ob("non_fossil_share", 2022, "30", 1, 1, src(int64(20+m), fmt.Sprintf("2022-%02d-15", m)))
+		o.Month = m
+		obs = append(obs, o)
+	}
+	sort.SliceStable(obs, func(i, j int) bool {
+		if obs[i].Year != obs[j].Year {
+			return obs[i].Year < obs[j].Year
+		}
+		return obs[i].Month < obs[j].Month
+	})
+	withMonthly := Histories(nonFossil, obs, []record.Target{historyTarget()}, nil, Options{Lang: "en", Region: "CN"})
+	if !reflect.DeepEqual(yearly, withMonthly) {
+		t.Errorf("monthly figures changed the histories:\nyearly only %+v\nwith monthly %+v", yearly, withMonthly)
 	}
 }
