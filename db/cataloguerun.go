@@ -88,18 +88,7 @@ func laterCatalogueRuns(ctx context.Context, tx pgx.Tx, id int64) error {
 		JOIN seed_runs r ON r.id = o.loaded_by
 		WHERE mine.run_id = $1 AND mine.tbl = 'indicators' AND mine.old IS NULL
 		ORDER BY 1`, id)
-	if err != nil {
-		return fmt.Errorf("later runs: %w", err)
-	}
-	var later []SeedRun
-	var r SeedRun
-	if _, err := pgx.ForEachRow(rows, []any{&r.ID, &r.FileName}, func() error { later = append(later, r); return nil }); err != nil {
-		return fmt.Errorf("later runs: %w", err)
-	}
-	if len(later) > 0 {
-		return &RevertRefused{Run: id, Later: later}
-	}
-	return nil
+	return refuseLater(rows, err, id)
 }
 
 // undoCatalogue puts back the rows catalogue run id changed and deletes the ones it inserted. A row it

@@ -118,6 +118,12 @@ func (d *DB) Revert(ctx context.Context, id int64) (Reverted, error) {
 func laterRuns(ctx context.Context, tx pgx.Tx, id int64) error {
 	rows, err := tx.Query(ctx, `SELECT DISTINCT r.id, r.file_name FROM seed_run_replaced p
 		JOIN seed_runs r ON r.id = p.run_id WHERE p.old_loaded_by = $1 AND r.reverted_at IS NULL ORDER BY r.id`, id)
+	return refuseLater(rows, err, id)
+}
+
+// refuseLater is a RevertRefused naming the runs (id, file name) of rows, the later runs that stop the revert
+// of run id; nil when there are none. err is the error of the query that gave rows.
+func refuseLater(rows pgx.Rows, err error, id int64) error {
 	if err != nil {
 		return fmt.Errorf("later runs: %w", err)
 	}
