@@ -152,10 +152,22 @@ func wantSeries(t *testing.T, code string, got map[string]seriesInfo, fixed map[
 // serveLoopback serves s on a free port of 127.0.0.1 with the production http.Server settings.
 func serveLoopback(t *testing.T, s *Server) string {
 	t.Helper()
+	return serveOn(t, s, listenLoopback(t))
+}
+
+// listenLoopback listens on a free port of 127.0.0.1.
+func listenLoopback(t *testing.T) net.Listener {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ln
+}
+
+// serveOn serves s on ln with the production http.Server settings until the test ends; its base URL.
+func serveOn(t *testing.T, s *Server, ln net.Listener) string {
+	t.Helper()
 	hs := s.HTTPServer(ln.Addr().String())
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -5,11 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -98,10 +95,7 @@ func TestLighthouse(t *testing.T) {
 // the canonical and hreflang links Lighthouse checks point at the pages it loads.
 func serveLighthouse(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ln := listenLoopback(t)
 	base := "http://" + ln.Addr().String()
 	s := New(builtin(t), Options{
 		Logger:          slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -109,16 +103,5 @@ func serveLighthouse(t *testing.T) string {
 		VersionInterval: -1,
 		PublicURL:       base,
 	})
-	hs := s.HTTPServer(ln.Addr().String())
-	go func() {
-		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-	})
-	return base
+	return serveOn(t, s, ln)
 }
