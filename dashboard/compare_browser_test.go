@@ -7,6 +7,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
 // shownChoices are the codes of the picker's indicators in view.
@@ -19,7 +21,7 @@ func TestComparePicker(t *testing.T) {
 	d := builtin(t)
 	s := testServer(t, d)
 	base := serveLoopback(t, s)
-	all := len(column(t, d, `SELECT code FROM indicators`))
+	all := len(dbtest.Strings(t, d, `SELECT code FROM indicators`))
 
 	plain := get(t, s.Handler(), "/compare?lang=en").body
 	if !strings.Contains(plain, `<p class="choice-filter" id="choice-filter" hidden>`) || strings.Count(plain, `type="checkbox" name="codes"`) != all {

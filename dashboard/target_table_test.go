@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
 var (
@@ -21,7 +23,7 @@ func TestTargetTableListsRestatementsOnce(t *testing.T) {
 	d := builtin(t)
 	h := testServer(t, d).Handler()
 	merged := 0
-	for _, code := range column(t, d, `SELECT DISTINCT indicator FROM targets WHERE region = 'CN' ORDER BY 1`) {
+	for _, code := range dbtest.Strings(t, d, `SELECT DISTINCT indicator FROM targets WHERE region = 'CN' ORDER BY 1`) {
 		for _, lang := range []string{"en", "zh"} {
 			page := "/indicators/" + code + "?lang=" + lang + "&from=1990&to=2100"
 			body := get(t, h, page).body

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"golang.org/x/net/html"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 	"github.com/dualcarbon/dualcarbon/db"
+	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
 // latinWord is a run of Latin letters (with inner digits, dots, hyphens, apostrophes and slashes, so that
@@ -72,16 +72,16 @@ func TestChineseHasNoEnglish(t *testing.T) {
 
 	pages := []string{"/", "/targets", "/about", "/compare", "/compare?codes=coal_share,non_fossil_share,total_energy_consumption",
 		"/search", "/search?q=煤炭", "/changes", "/no-such-page"}
-	for _, code := range column(t, d, `SELECT code FROM indicators ORDER BY code`) {
+	for _, code := range dbtest.Strings(t, d, `SELECT code FROM indicators ORDER BY code`) {
 		pages = append(pages, "/indicators/"+code, "/embed/indicators/"+code)
 	}
-	for _, code := range column(t, d, `SELECT DISTINCT indicator FROM observations WHERE region <> 'CN' ORDER BY 1`) {
+	for _, code := range dbtest.Strings(t, d, `SELECT DISTINCT indicator FROM observations WHERE region <> 'CN' ORDER BY 1`) {
 		pages = append(pages, "/indicators/"+code+"/provinces")
 	}
-	for _, region := range column(t, d, `SELECT code FROM regions ORDER BY code`) {
+	for _, region := range dbtest.Strings(t, d, `SELECT code FROM regions ORDER BY code`) {
 		pages = append(pages, "/regions/"+region)
 	}
-	for _, id := range column(t, d, `SELECT min(id)::text FROM targets GROUP BY indicator ORDER BY 1 LIMIT 12`) {
+	for _, id := range dbtest.Strings(t, d, `SELECT min(id)::text FROM targets GROUP BY indicator ORDER BY 1 LIMIT 12`) {
 		pages = append(pages, "/targets/"+id+"/history")
 	}
 	pages = append(pages, "/indicators/total_energy_consumption?asof=2020-06-30", "/changes?asof=2022-01-01")
@@ -254,7 +254,7 @@ func attr(tok html.Token, key string) string {
 // first. The compilers' notes are not quoted: every built-in note on a figure has its Chinese (text.NoteText).
 func quotedTexts(t *testing.T, d *db.DB) *strings.Replacer {
 	t.Helper()
-	texts := column(t, d, `SELECT x FROM (
+	texts := dbtest.Strings(t, d, `SELECT x FROM (
 		SELECT title AS x FROM sources UNION SELECT quote FROM observations
 		UNION SELECT quote FROM targets UNION SELECT quote FROM ratings) q WHERE x <> '' ORDER BY length(x) DESC`)
 	var pairs []string
@@ -262,20 +262,6 @@ func quotedTexts(t *testing.T, d *db.DB) *strings.Replacer {
 		pairs = append(pairs, x, " ")
 	}
 	return strings.NewReplacer(pairs...)
-}
-
-// column is the first column of the rows of a query.
-func column(t *testing.T, d *db.DB, sql string) []string {
-	t.Helper()
-	rows, err := d.Raw().Query(t.Context(), sql)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // chartOption is the part of an indicator page's embedded chart data this test reads.

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/dualcarbon/dualcarbon/dashboard"
 	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
@@ -133,19 +131,11 @@ func containsRowPrefix(recs [][]string, prefix string) bool {
 // observation_vintages ranks the vintages).
 func rowsFromDB(t *testing.T, d *db.DB) []string {
 	t.Helper()
-	rows, err := d.Raw().Query(context.Background(), `
+	return dbtest.Strings(t, d, `
 		SELECT concat_ws('|', o.indicator, o.region, o.year, CASE WHEN o.month = 0 THEN '' ELSE o.month::text END,
 		       o.value::text, i.unit, o.flag, s.title, s.publisher, s.url, s.published, o.note, o.quote, s.standing)
 		FROM observation_vintages o JOIN sources s ON s.id = o.source_id JOIN indicators i ON i.code = o.indicator
 		ORDER BY o.indicator COLLATE "C", o.region COLLATE "C", o.year, o.month, o.vintage`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestExportJSON checks the JSON export: exact values, vintages, sources,

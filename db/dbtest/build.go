@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dualcarbon/dualcarbon/db"
@@ -21,6 +22,22 @@ import (
 func SQL(t testing.TB, d *db.DB) *pgxpool.Pool {
 	t.Helper()
 	return d.Raw()
+}
+
+// Strings is the first column of the rows of query (a text column), for tests that check what was written.
+func Strings(t testing.TB, d *db.DB, query string, args ...any) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rows, err := SQL(t, d).Query(ctx, query, args...)
+	if err != nil {
+		t.Fatalf("dbtest: %v\n%s", err, query)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatalf("dbtest: %v\n%s", err, query)
+	}
+	return out
 }
 
 // Indicator is an indicator with test defaults: named by its code in both languages, unit "t", category
