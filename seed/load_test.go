@@ -246,7 +246,7 @@ func TestHostileStringsStoredVerbatim(t *testing.T) {
 
 // TestBuiltinProvinces: the provincial figures of the built-in dataset load as PROVINCIAL.md describes them:
 // the 2020 communiqué's 30 provinces (Tibet absent, never zero), the barometer's nine red provinces as
-// ratings, the nineteen 14th FYP intensity targets (the provinces' own plans and news of their assigned targets).
+// ratings, the twenty 14th FYP intensity targets (the provinces' own plans and news of their assigned targets).
 func TestBuiltinProvinces(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := testContext(t)
@@ -289,7 +289,7 @@ func TestBuiltinProvinces(t *testing.T) {
 	}
 	err = d.Raw().QueryRow(ctx, `SELECT count(*) FROM targets WHERE indicator = 'energy_intensity' AND region <> 'CN'
 		AND plan = 'fyp14' AND year = 2025 AND base_year = 2020`).Scan(&n)
-	if err != nil || n != 19 {
+	if err != nil || n != 20 {
 		t.Errorf("provincial 14th FYP targets: %d, %v", n, err)
 	}
 }
