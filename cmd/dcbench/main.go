@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"time"
@@ -50,6 +51,9 @@ type config struct {
 	skipPages   bool
 	skipBrowser bool
 	skipReplica bool
+	keep        string // a cluster directory kept between runs, its scale dataset generated once
+	cold        string // a path timed cold alone (-repeat times), for work on one page
+	repeat      int
 }
 
 func main() {
@@ -81,6 +85,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.BoolVar(&cfg.skipPages, "skip-pages", false, "skip the wrk figures of pages and data.json and the heap figure")
 	fs.BoolVar(&cfg.skipBrowser, "skip-browser", false, "skip the Chromium figures")
 	fs.BoolVar(&cfg.skipReplica, "skip-replica", false, "skip the figures of servers on a hot standby")
+	fs.StringVar(&cfg.keep, "keep", "", "keep the cluster in this directory and reuse its scale dataset on the next run (for work on the scale figures)")
+	fs.StringVar(&cfg.cold, "cold", "", "time only the first GET of this path at scale, each after a cold restart (with -repeat)")
+	fs.IntVar(&cfg.repeat, "repeat", 5, "cold GETs of -cold")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -88,16 +95,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "dcbench %s on %s: %d CPUs, %s %s/%s\n", time.Now().Format("2006-01-02 15:04 MST"), host,
 		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 
-	cluster, err := pgcluster.Temp(ctx)
+	cluster, release, err := openCluster(ctx, cfg.keep)
 	if err != nil {
 		return err
 	}
-	defer cluster.Destroy()
+	defer release()
 	d, err := setup(ctx, cluster, out)
 	if err != nil {
 		return err
 	}
 	defer func() { d.Close() }()
+	if cfg.cold != "" {
+		return coldOnly(ctx, cfg, cluster, &d, out)
+	}
 
 	srv, err := serve(d)
 	if err != nil {
@@ -147,6 +157,38 @@ func setup(ctx context.Context, cluster *pgcluster.Cluster, out io.Writer) (*db.
 	}
 	fmt.Fprintf(out, "PostgreSQL on 127.0.0.1:%d, built-in dataset loaded: %d observations\n", cluster.Port, n)
 	return d, nil
+}
+
+// openCluster starts a throw-away cluster, or with dir the cluster kept there (created on the first run), and
+// returns what stops it: Destroy for the throw-away one, Stop for the kept one.
+func openCluster(ctx context.Context, dir string) (*pgcluster.Cluster, func(), error) {
+	if dir == "" {
+		c, err := pgcluster.Temp(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, func() { c.Destroy() }, nil
+	}
+	port, err := pgcluster.FreePort()
+	if err != nil {
+		return nil, nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := pgcluster.New(abs, port)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.Start(ctx, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"); err != nil {
+		return nil, nil, err
+	}
+	return c, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		c.Stop(ctx, "fast")
+	}, nil
 }
 
 func migrate(ctx context.Context, d *db.DB) error {

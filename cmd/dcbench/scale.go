@@ -48,7 +48,7 @@ func scaleFigures(ctx context.Context, cfg config, cluster *pgcluster.Cluster, d
 	d := *dp
 	indicators := max(cfg.rows/rowsPerIndicator, 1)
 	start := time.Now()
-	if err := generate(ctx, d, indicators); err != nil {
+	if err := generateOnce(ctx, d, indicators); err != nil {
 		return fmt.Errorf("generate the synthetic dataset: %w", err)
 	}
 	var rows int64
@@ -137,6 +137,60 @@ func scaleFigures(ctx context.Context, cfg config, cluster *pgcluster.Cluster, d
 	if err := beforeAfter(ctx, cluster, code(1+(first+indicators/63)%indicators), out); err != nil {
 		return err
 	}
+	return nil
+}
+
+// generateOnce generates the synthetic dataset unless a kept cluster (-keep) already holds it.
+func generateOnce(ctx context.Context, d *db.DB, indicators int) error {
+	var have int
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM indicators WHERE code LIKE 'synthetic\_%'`).Scan(&have); err != nil {
+		return err
+	}
+	switch have {
+	case 0:
+		return generate(ctx, d, indicators)
+	case indicators: // a kept cluster: what the last run's pages wrote is vacuumed, as autovacuum would
+		_, err := d.Raw().Exec(ctx, `VACUUM ANALYZE`)
+		return err
+	}
+	return fmt.Errorf("the database holds %d synthetic indicators, not %d: remove the kept cluster", have, indicators)
+}
+
+// coldOnly times the first GET of cfg.cold at scale, cfg.repeat times, each after a cold restart and with a new
+// server: for work on one page's cold figure (with -keep, the dataset is generated once).
+func coldOnly(ctx context.Context, cfg config, cluster *pgcluster.Cluster, dp **db.DB, out io.Writer) error {
+	indicators := max(cfg.rows/rowsPerIndicator, 1)
+	if err := generateOnce(ctx, *dp, indicators); err != nil {
+		return fmt.Errorf("generate the synthetic dataset: %w", err)
+	}
+	var times []time.Duration
+	for range cfg.repeat {
+		t, err := coldGet(ctx, cluster, dp, cfg.cold)
+		if err != nil {
+			return err
+		}
+		times = append(times, t)
+	}
+	line(out, "cold "+cfg.cold, "%v", times)
+	// The same GET on new servers with the database's pages cached: the server's own work.
+	times = times[:0]
+	for range cfg.repeat {
+		srv, err := serve(*dp)
+		if err != nil {
+			return err
+		}
+		if _, err := get(ctx, srv.url+"/readyz"); err != nil {
+			srv.close()
+			return err
+		}
+		t, err := get(ctx, srv.url+cfg.cold)
+		srv.close()
+		if err != nil {
+			return err
+		}
+		times = append(times, t)
+	}
+	line(out, "new server, database warm "+cfg.cold, "%v", times)
 	return nil
 }
 
