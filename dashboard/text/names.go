@@ -47,6 +47,11 @@ var orgNamesZH = map[string]string{
 	"Guangdong provincial press (as reported at the 2023 national energy-saving week launch)":              "广东省媒体（2023年全国节能宣传周启动活动报道）",
 	"Ningxia Radio and Television news centre":                                                             "宁夏广播电视台新闻中心",
 	"Shanxi Daily": "山西日报",
+	"Hebei Provincial Development and Reform Commission":                                     "河北省发展和改革委员会",
+	"Hebei Provincial Development and Reform Commission (as reported by Shijiazhuang Daily)": "河北省发展和改革委员会（石家庄日报报道）",
+	"Science and Technology Daily (科技日报)":                                                    "科技日报",
+	"Guizhou Provincial People's Government":                                                 "贵州省人民政府",
+	"Liaoning Provincial People's Government":                                                "辽宁省人民政府",
 
 	// Publishers of the sources.
 	"National Bureau of Statistics (NBS)":                                  "国家统计局",
