@@ -8,22 +8,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// The current yearly values, read from the summary current_yearly (migrations/0015), which triggers keep in
-// step with observations: the rows of YearlyObservations and YearlyOfIndicator that are current (Vintage ==
-// Vintages), for the pages that draw today's values of many series (the overview, the provincial map). Each
-// read is one index-only scan of a small table: current_yearly_region for a region, the primary key for an
-// indicator. Notes and quotes, kept out of the indexes, come from observations by id for the rows that have
-// one (noted); the lateral subquery's condition on c.noted is a one-time filter, so no other row looks there.
-// The rows carry their source's id; the sources are read after them (currentSources). See docs/performance.md.
-func currentSelect(filter string) string {
-	return `
-		SELECT c.indicator, c.region, c.year, 0, c.value::text, c.flag, coalesce(t.note, ''), coalesce(t.quote, ''),
-		       c.source_id, '', '', '', '', '', c.vintages, c.vintages
-		FROM current_yearly c
-		LEFT JOIN LATERAL (SELECT o.note, o.quote FROM observations o WHERE c.noted AND o.id = c.observation_id OFFSET 0) t ON true
-		WHERE ` + filter + `
-		ORDER BY c.indicator, c.region, c.year`
-}
+// The current yearly values, read from the summary current_series (migrations/0017, kept from current_yearly of
+// migrations/0015 by the triggers that keep that in step with observations): the rows of YearlyObservations
+// and YearlyOfIndicator that are current (Vintage == Vintages), for the pages that draw today's values of many
+// series (the overview, the provincial map). A series is one row, its years, values, flags, sources, vintage
+// counts, notes and quotes in arrays ordered by year: the overview reads one row per indicator (the index
+// current_series_region), the map one per region (the primary key). The rows carry their sources' ids; the
+// sources are read after them (currentSources). See docs/performance.md.
+const currentColumns = `indicator, region, years, vals, flags, source_ids, vintages, notes, quotes`
 
 // currentSources are the sources of the current rows, read after them in the same snapshot: the rows carry the
 // source's id alone, so that neither a join nor 22,619 copies of each source's text (the overview's rows at
@@ -31,9 +23,9 @@ func currentSelect(filter string) string {
 const currentSources = `SELECT id, title, publisher, url, published, standing FROM sources WHERE id = ANY($1)`
 
 // The statements of the current yearly values: of every indicator in a region, of one indicator everywhere.
-var (
-	currentOfRegion    = currentSelect("c.region = $1")
-	currentOfIndicator = currentSelect("c.indicator = $1")
+const (
+	currentOfRegion    = `SELECT ` + currentColumns + ` FROM current_series WHERE region = $1 ORDER BY indicator`
+	currentOfIndicator = `SELECT ` + currentColumns + ` FROM current_series WHERE indicator = $1 ORDER BY region`
 )
 
 // CurrentYearly returns the current yearly value of every indicator in a region (every year), ordered by
@@ -77,26 +69,70 @@ func currentYearlyOnce(ctx context.Context, pool *pgxpool.Pool, stmt, key string
 	return out, err
 }
 
-// currentRows reads the rows of stmt, then their sources.
+// currentSeries is one row of current_series.
+type currentSeries struct {
+	indicator, region       string
+	years                   []int16
+	vals, flags, notes, qts []string
+	sources                 []int64
+	vintages                []int32
+}
+
+// currentRows reads the series of stmt, then their sources, and gives each year of each series its row.
 func currentRows(ctx context.Context, q querier, stmt, key string) ([]Observation, error) {
 	rows, err := q.Query(ctx, stmt, key)
 	if err != nil {
 		return nil, err
 	}
-	out, err := scanObservations(rows)
+	var series []currentSeries
+	var cs currentSeries
+	n := 0
+	if _, err := pgx.ForEachRow(rows, []any{&cs.indicator, &cs.region, &cs.years, &cs.vals, &cs.flags, &cs.sources,
+		&cs.vintages, &cs.notes, &cs.qts}, func() error {
+		if k := len(cs.years); len(cs.vals) != k || len(cs.flags) != k || len(cs.sources) != k || len(cs.vintages) != k ||
+			len(cs.notes) != k || len(cs.qts) != k {
+			return fmt.Errorf("series %s/%s: arrays of different lengths", cs.indicator, cs.region)
+		}
+		series = append(series, cs)
+		cs = currentSeries{} // each row its own arrays: pgx reuses a slice it scans into
+		n += len(series[len(series)-1].years)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	byID, err := currentSourcesOf(ctx, q, series)
 	if err != nil {
 		return nil, err
 	}
-	ids := []int64{}
-	seen := map[int64]bool{}
-	for i := range out {
-		if id := out[i].Source.ID; !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+	out := make([]Observation, 0, n)
+	for _, cs := range series {
+		for i, y := range cs.years {
+			src, ok := byID[cs.sources[i]]
+			if !ok {
+				return nil, fmt.Errorf("source %d of a current row is not in sources", cs.sources[i])
+			}
+			v := int(cs.vintages[i])
+			out = append(out, Observation{Indicator: cs.indicator, Region: cs.region, Year: int(y), Value: cs.vals[i],
+				Flag: cs.flags[i], Note: cs.notes[i], Quote: cs.qts[i], Source: src, Vintage: v, Vintages: v})
 		}
 	}
-	if len(ids) == 0 {
-		return out, nil
+	return out, nil
+}
+
+// currentSourcesOf reads the sources the series cite, by id.
+func currentSourcesOf(ctx context.Context, q querier, series []currentSeries) (map[int64]Source, error) {
+	ids := []int64{}
+	seen := map[int64]bool{}
+	for _, cs := range series {
+		for _, id := range cs.sources {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
 	}
 	srows, err := q.Query(ctx, currentSources, ids)
 	if err != nil {
@@ -110,12 +146,5 @@ func currentRows(ctx context.Context, q querier, stmt, key string) ([]Observatio
 	}); err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
-	for i := range out {
-		s, ok := byID[out[i].Source.ID]
-		if !ok {
-			return nil, fmt.Errorf("source %d of a current row is not in sources", out[i].Source.ID)
-		}
-		out[i].Source = s
-	}
-	return out, nil
+	return byID, nil
 }

@@ -58,6 +58,10 @@ func TestCurrentYearlyFollowsEveryWrite(t *testing.T) {
 	checkCurrent(t, d, "value written with another scale", 5)
 	exec(`UPDATE observations SET note = 'a note now' WHERE indicator = 'pm25' AND region = 'CN-BJ' AND year = 2021`)
 	checkCurrent(t, d, "note added", 5)
+	// Edited in place: no row of current_yearly changes (it holds that a row has a note, not the note), its
+	// series does.
+	exec(`UPDATE observations SET note = 'another note', quote = 'a quote' WHERE indicator = 'pm25' AND region = 'CN-BJ' AND year = 2021`)
+	checkCurrent(t, d, "note and quote edited", 5)
 	exec(`DELETE FROM observations WHERE indicator = 'coal_share' AND region = 'CN' AND year = 2020
 		AND source_id = (SELECT id FROM sources WHERE title = 'Yearbook')`)
 	checkCurrent(t, d, "current vintage deleted", 5)
@@ -109,6 +113,18 @@ func checkCurrent(t *testing.T, d *db.DB, step string, want int) {
 	}
 	if rows != n || n != want {
 		t.Errorf("%s: current_yearly holds %d rows, the full statement gives %d current yearly values, want %d", step, rows, n, want)
+	}
+	series := map[[2]string]bool{}
+	for _, o := range all {
+		if o.Current() {
+			series[[2]string{o.Indicator, o.Region}] = true
+		}
+	}
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM current_series`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != len(series) {
+		t.Errorf("%s: current_series holds %d rows, want one per series with a current yearly value: %d", step, rows, len(series))
 	}
 	for _, region := range []string{"CN", "CN-BJ", "CN-SH"} {
 		got, err := d.CurrentYearly(ctx, region)

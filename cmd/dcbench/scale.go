@@ -60,13 +60,14 @@ func scaleFigures(ctx context.Context, cfg config, cluster *pgcluster.Cluster, d
 	line(out, "scale dataset", "%d observations (%d synthetic indicators x CN + 31 provinces x 1990-2025 monthly, "+
 		"2 vintages a year), table %s, indexes %s; generated and analysed in %s",
 		rows, indicators, table, indexes, time.Since(start).Round(time.Second))
-	var summary int64
-	if err := d.Raw().QueryRow(ctx, `SELECT count(*), pg_size_pretty(pg_table_size('current_yearly')),
-		pg_size_pretty(pg_indexes_size('current_yearly')) FROM current_yearly`).Scan(&summary, &table, &indexes); err != nil {
+	var summary, series int64
+	if err := d.Raw().QueryRow(ctx, `SELECT (SELECT count(*) FROM current_yearly), (SELECT count(*) FROM current_series),
+		pg_size_pretty(pg_table_size('current_yearly') + pg_table_size('current_series')),
+		pg_size_pretty(pg_indexes_size('current_yearly') + pg_indexes_size('current_series'))`).Scan(&summary, &series, &table, &indexes); err != nil {
 		return err
 	}
-	line(out, "  summary current_yearly", "%d rows (the current yearly value of each series and year), table %s, "+
-		"indexes %s, kept by its triggers during the load", summary, table, indexes)
+	line(out, "  summaries current_yearly, current_series", "%d rows (the current yearly value of each series and year) "+
+		"and %d (each series in a row), tables %s, indexes %s, kept by their triggers during the load", summary, series, table, indexes)
 
 	d.Close()
 	if err := restartCold(ctx, cluster); err != nil {
@@ -196,7 +197,7 @@ func coldOnly(ctx context.Context, cfg config, cluster *pgcluster.Cluster, dp **
 
 // generate runs synthetic.sql, then year.sql for every year on two connections (the machine's cores),
 // with foreign-key checks and the triggers of the data versions off (the rows are valid by construction), and
-// the triggers of the summary current_yearly (migrations/0015) on: it is kept as a seed keeps it, statement
+// the triggers of the summaries current_yearly and current_series (migrations/0015, 0017) on: it is kept as a seed keeps it, statement
 // by statement in the order the releases come, not rebuilt in key order afterwards.
 func generate(ctx context.Context, d *db.DB, indicators int) error {
 	for i, stmt := range strings.Split(syntheticSQL, "\n--;\n") {
@@ -265,7 +266,7 @@ func generate(ctx context.Context, d *db.DB, indicators int) error {
 	return nil
 }
 
-// summaryTriggers sets the firing of the triggers that keep current_yearly: ENABLE ALWAYS fires them under
+// summaryTriggers sets the firing of the triggers that keep current_yearly and current_series: ENABLE ALWAYS fires them under
 // session_replication_role = replica too, ENABLE as the migration made them.
 func summaryTriggers(ctx context.Context, d *db.DB, mode string) error {
 	for _, name := range []string{"observations_current_insert", "observations_current_update", "observations_current_delete",
