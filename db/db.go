@@ -51,9 +51,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 }
 
 // warmStatements are what an indicator page asks, in its order: the data versions, the indicator, its series,
-// its targets and the events; then the current yearly values of the overview and the provincial map
-// (migrations/0015; last, so a database without them still plans the others). Each with arguments that match
-// nothing.
+// its targets and the events; then what the overview adds: every indicator and target, the regions and the
+// published assessments of the provinces line; then the current yearly values of the overview and the
+// provincial map and their sources (migrations/0017; last, so a database without them still plans the
+// others). Each with arguments that match nothing.
 var warmStatements = []struct {
 	sql  string
 	args []any
@@ -63,8 +64,14 @@ var warmStatements = []struct {
 	{observationsOfSeries, []any{"", "", ""}},
 	{targetsOfIndicator, []any{"", ""}},
 	{eventsAll, []any{""}},
+	{indicatorsAll, nil},
+	{targetsAll, []any{""}},
+	{regionsAll, nil},
+	{assessmentsAll, nil},
+	{ratingsAll, nil},
 	{currentOfRegion, []any{""}},
 	{currentOfIndicator, []any{""}},
+	{currentSources, []any{[]int64{}}},
 }
 
 // warmUp plans the statements of an indicator page on a new connection, as EXPLAIN does: PostgreSQL loads the

@@ -9,7 +9,10 @@ import (
 )
 
 // indicatorByCode is the statement of Indicator.
-const indicatorByCode = `SELECT ` + indicatorColumns + ` FROM indicators WHERE code = $1`
+const (
+	indicatorByCode = `SELECT ` + indicatorColumns + ` FROM indicators WHERE code = $1`
+	indicatorsAll   = `SELECT ` + indicatorColumns + ` FROM indicators ORDER BY sort_order, code`
+)
 
 const indicatorColumns = `code, name_en, name_zh, unit, unit_zh, definition_en, definition_zh,
 	category, direction, precision, measure, coalesce(break_year, 0), break_note_en, break_note_zh, sort_order`
@@ -32,7 +35,7 @@ type querier interface {
 func (d *DB) Indicators(ctx context.Context) ([]Indicator, error) { return indicators(ctx, d.pool) }
 
 func indicators(ctx context.Context, q querier) ([]Indicator, error) {
-	rows, err := q.Query(ctx, `SELECT `+indicatorColumns+` FROM indicators ORDER BY sort_order, code`)
+	rows, err := q.Query(ctx, indicatorsAll)
 	if err != nil {
 		return nil, fmt.Errorf("list indicators: %w", err)
 	}

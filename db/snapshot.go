@@ -95,9 +95,11 @@ func (d *DB) CopyObservations(ctx context.Context, w io.Writer) (int64, error) {
 // Regions lists the country and the provinces, country first.
 func (d *DB) Regions(ctx context.Context) ([]Region, error) { return regions(ctx, d.pool) }
 
+const regionsAll = `SELECT code, name_en, name_zh, level, official_en, official_zh FROM regions
+	ORDER BY level = 'province', code COLLATE "C"`
+
 func regions(ctx context.Context, q querier) ([]Region, error) {
-	rows, err := q.Query(ctx, `SELECT code, name_en, name_zh, level, official_en, official_zh FROM regions
-		ORDER BY level = 'province', code COLLATE "C"`)
+	rows, err := q.Query(ctx, regionsAll)
 	if err != nil {
 		return nil, fmt.Errorf("list regions: %w", err)
 	}

@@ -74,15 +74,17 @@ func warmUp(t *testing.T, url string, ctx context.Context) *traced {
 	return tr
 }
 
-// A new connection plans the five statements of an indicator page (EXPLAIN: no row read), every one against
-// the current schema; on a database not migrated yet the warm-up stops at the first and the connection works.
+// A new connection plans the five statements of an indicator page and those the overview adds (EXPLAIN: no
+// row read), every one against the current schema; on a database not migrated yet the warm-up stops at the first and the connection works.
 func TestWarmUpPlansThePageStatements(t *testing.T) {
 	explains, failed := warmUp(t, dbtest.URL(t), nil).explains()
-	if len(explains) != 7 || failed != 0 {
-		t.Fatalf("the warm-up planned %d statements, %d failed; want 7, none failed: %q", len(explains), failed, explains)
+	if len(explains) != 13 || failed != 0 {
+		t.Fatalf("the warm-up planned %d statements, %d failed; want 13, none failed: %q", len(explains), failed, explains)
 	}
 	for _, want := range []string{"FROM data_versions", "FROM indicators WHERE code = $1", "o.indicator = $1 AND o.region = $2",
-		"WHERE t.indicator = $1", "FROM events e"} {
+		"WHERE t.indicator = $1", "FROM events e", "FROM indicators ORDER BY", "FROM regions", "FROM assessments a",
+		"FROM ratings", "FROM current_series WHERE region = $1", "FROM current_series WHERE indicator = $1",
+		"FROM sources WHERE id = ANY($1)"} {
 		if !strings.Contains(strings.Join(explains, "\n"), want) {
 			t.Errorf("no warm-up statement has %q", want)
 		}
@@ -129,7 +131,9 @@ func TestPoolConnectionsAreWarm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 6 { // the indicator, its series, its targets, the events (each with its as-of date), the two current reads
-		t.Errorf("a connection of the pool has planned %d statements with arguments, want 6", n)
+	// The indicator, its series, its targets, the events (each with its as-of date), every target (as of a
+	// date), the two current reads and their sources.
+	if n != 8 {
+		t.Errorf("a connection of the pool has planned %d statements with arguments, want 8", n)
 	}
 }
