@@ -47,7 +47,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	s := testServer(t, builtin(t))
 	base := serveLoopback(t, s)
-	ctx := browsertest.New(t, 7*time.Minute) // 68 pages, each checked in a second or two
+	ctx := browsertest.New(t, 8*time.Minute) // 76 pages, each checked in a second or two
 	history := regexp.MustCompile(`/targets/\d+/history`).FindString(get(t, s.Handler(), "/indicators/coal_share?lang=en").body)
 	if history == "" {
 		t.Fatal("the coal page links no target history")
@@ -55,7 +55,8 @@ func TestAccessibility(t *testing.T) {
 	pages := []string{"/", "/targets", "/about", "/compare", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal",
 		"/indicators/coal_share", "/indicators/carbon_intensity", "/indicators/total_energy_consumption?asof=2021-06-30",
 		"/embed/indicators/non_fossil_share", "/indicators/energy_intensity/provinces", "/regions/CN-NM", "/changes",
-		"/changes?asof=2022-01-01", history, "/no-such-page"}
+		"/changes?asof=2022-01-01", history, "/categories/energy_structure", "/categories/efficiency_carbon?asof=2021-06-30",
+		"/no-such-page"}
 	for _, width := range []int64{1366, 390} {
 		do(t, ctx, "viewport", chromedp.EmulateViewport(width, 900))
 		for _, p := range pages {

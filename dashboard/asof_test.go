@@ -354,7 +354,7 @@ func TestAsOfRevisionOnChanges(t *testing.T) {
 // and links the page today; bad dates are refused.
 func TestAsOfLinksKeepTheDate(t *testing.T) {
 	h := asOfServer(t)
-	for _, path := range []string{"/", "/indicators/coal_share", "/targets", "/about", "/changes", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal", "/targets/1/history"} {
+	for _, path := range []string{"/", "/categories/energy_structure", "/indicators/coal_share", "/targets", "/about", "/changes", "/compare?codes=coal_share,non_fossil_share", "/search?q=coal", "/targets/1/history"} {
 		sep := "?"
 		if strings.Contains(path, "?") {
 			sep = "&"

@@ -91,6 +91,12 @@ func TestBrowser(t *testing.T) {
 	if pwned || !strings.HasPrefix(h1, "</script><script>window.__pwned=1") {
 		t.Errorf("hostile overview: pwned %v, name shown as %q", pwned, h1)
 	}
+	do(t, ctx, "hostile category", chromedp.Navigate(base+"/categories/ecology?lang=en"), chromedp.WaitVisible("#card-hostile"))
+	h1 = val(t, ctx, "hostile card on its category's page", chromedp.Text("#card-hostile h3"))
+	pwned = val(t, ctx, "canary", chromedp.Evaluate[bool](`window.__pwned !== undefined`))
+	if pwned || !strings.HasPrefix(h1, "</script><script>window.__pwned=1") {
+		t.Errorf("hostile category page: pwned %v, name shown as %q", pwned, h1)
+	}
 
 	// Every request the browser made went to 127.0.0.1 (data: URLs of the page itself excepted).
 	for _, u := range requests() {

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -68,6 +67,13 @@ func (s *Server) buildTrend(d *IndicatorData, v View) trend.Trend {
 func (s *Server) briefTrend(d *IndicatorData, v View) trend.Trend {
 	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
 		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: regionOf(v), Brief: true})
+}
+
+// leanTrend is buildTrend with trend.Options.Lean: the statuses alone, which the overview's answer and summary
+// count, for an indicator without a card on it.
+func (s *Server) leanTrend(d *IndicatorData, v View) trend.Trend {
+	return trend.Build(d.Indicator, d.Observations, d.Targets, d.Events,
+		trend.Options{Lang: v.Lang, From: v.From, To: v.To, AsOf: s.yearOf(v), Region: regionOf(v), Lean: true})
 }
 
 // regionOf is the region of view v; the nation when v names none (views built in code, not parsed).
@@ -153,7 +159,7 @@ func (s *Server) indicatorView(tr trend.Trend, d *IndicatorData, v View, version
 		pageData:    viewPage(v, path),
 		Trend:       tr,
 		Category:    text.CategoryName(lang, tr.Indicator.Category),
-		CategoryURL: v.Whole().Link("/") + "#cat-" + url.PathEscape(tr.Indicator.Category),
+		CategoryURL: v.Whole().Link(categoryPath(tr.Indicator.Category)),
 		Chart:       data,
 		FormAction:  path,
 		ResetURL:    View{Lang: lang, AsOf: v.AsOf, Region: v.Region}.Link(path),

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -18,16 +20,26 @@ import (
 type overviewView struct {
 	pageData
 	Answer        answerView // the live targets by status, the closed ones apart: answer.go
-	Categories    []categoryView
+	Categories    []categorySection
 	TargetSummary targetSummary   // every target by status, as the scoreboard counts them: targets.go
 	Newest        *db.Source      // the most recent publication of any figure: how far the data reaches
 	Provinces     *provincesPanel // the provinces' energy-intensity line: provinces.go
 }
 
-type categoryView struct {
+type categorySection struct {
 	Key, Name string
 	Cards     []card
+	// Total is how many indicators the category's page lists: its cards and the cumulative changes on them.
+	// AllURL is that page and AllText the link to it, when the overview shows only some of the cards.
+	Total           int
+	AllURL, AllText string
 }
+
+// cardsPerCategory is how many cards a category shows on the overview, the first in catalogue order; its page
+// (/categories/{key}) shows every one. At the scale of docs/performance.md a category has about 100 indicators,
+// and 620 cards made a page of 935 kB; the built-in dataset's largest category has 17, cumulative changes
+// included, so there the overview shows every card.
+const cardsPerCategory = 24
 
 // card is one indicator on the overview: where it stands and whether it is on track.
 type card struct {
@@ -47,7 +59,8 @@ type card struct {
 	HTML                   template.HTML // the card rendered (overviewCards): what the page shows of it
 }
 
-// overviewPage is GET /: every indicator as a card, grouped by category.
+// overviewPage is GET /: the answer, then the indicators as cards grouped by category, at most
+// cardsPerCategory a category (the rest on its page: categoryPage).
 func (s *Server) overviewPage(c echo.Context) error {
 	v, err := parseView(c)
 	if err != nil {
@@ -79,53 +92,138 @@ func (s *Server) overviewPage(c echo.Context) error {
 }
 
 func (s *Server) overviewView(all *AllData, v View) overviewView {
-	// Each indicator's trend and card, built once (the summary counts the same trends' targets), on every core.
-	trends := make([]trend.Trend, len(all.Indicators))
-	cards := make([]card, len(all.Indicators))
-	inParallel(len(trends), func(i int) {
-		trends[i] = s.briefTrend(&all.Indicators[i], v.Whole())
-		cards[i] = cardOf(trends[i], v)
-	})
-	ov := overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(trends, v), Newest: newest(all)}
-	codes := map[string]bool{}
-	for i := range trends {
-		codes[trends[i].Indicator.Code] = true
-	}
-	ov.Answer = newAnswer(trends, v.Lang, s.yearOf(v))
-	byCat := map[string][]card{}
-	related := map[string][]link{}
-	var cats []string
-	for i, tr := range trends {
-		if parent := relatedTo(tr.Indicator.Code); parent != "" && codes[parent] {
-			related[parent] = append(related[parent], link{Name: tr.Name, URL: v.Whole().Link("/indicators/" + tr.Indicator.Code)})
-			continue
-		}
-		cats = append(cats, tr.Indicator.Category)
-		byCat[tr.Indicator.Category] = append(byCat[tr.Indicator.Category], cards[i])
-	}
-	for _, cat := range categoryOrder(cats) {
-		cards := byCat[cat]
-		for i := range cards {
-			cards[i].Related = related[cards[i].Code]
-		}
-		ov.Categories = append(ov.Categories, categoryView{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: cards})
-	}
-	return ov
+	trends, cats := s.sections(all, v, "", cardsPerCategory)
+	return overviewView{pageData: viewPage(v, "/"), TargetSummary: s.targetSummary(trends, v), Newest: newest(all),
+		Answer: newAnswer(trends, v.Lang, s.yearOf(v)), Categories: cats}
 }
 
-// overviewCards renders every card of ov by itself (the template "card" of the overview), on every core: at the
-// scale of docs/performance.md they are 620, most of the page's making. size is their bytes.
+// sections are the category sections of the indicators of all in view v: of every category, or of only one
+// (only), each with at most limit cards (0: all), in catalogue order; a cumulative change is listed on its
+// parent's card (relatedTo), never a card of its own. trends are those of every indicator, built for what reads
+// them: brief (trend.Options.Brief) for a card, lean (trend.Options.Lean: the statuses alone, which the answer
+// and the summary count) for the others; zero for the indicators of categories not asked for. They are built on
+// every core.
+func (s *Server) sections(all *AllData, v View, only string, limit int) ([]trend.Trend, []categorySection) {
+	ins := all.Indicators
+	codes := make(map[string]bool, len(ins))
+	for i := range ins {
+		codes[ins[i].Indicator.Code] = true
+	}
+	const (
+		none = iota
+		lean
+		brief
+	)
+	build := make([]uint8, len(ins))
+	parent := make([]string, len(ins)) // a cumulative change's card, "" for a card of its own
+	shown := map[string]int{}          // category -> cards so far
+	total := map[string]int{}          // category -> indicators its page lists
+	catOf := map[string]string{}       // code -> category, of the indicators with a card of their own
+	var cats []string
+	for i := range ins {
+		in := &ins[i].Indicator
+		if p := relatedTo(in.Code); p != "" && codes[p] {
+			parent[i] = p
+			continue
+		}
+		catOf[in.Code] = in.Category
+	}
+	for i := range ins {
+		in := &ins[i].Indicator
+		cat := in.Category
+		if parent[i] != "" {
+			cat = catOf[parent[i]] // the page of the parent's category lists it
+		}
+		if only == "" || cat == only {
+			total[cat]++
+			build[i] = lean
+		}
+		if parent[i] != "" || build[i] == none {
+			continue
+		}
+		cats = append(cats, cat)
+		if limit == 0 || shown[cat] < limit {
+			build[i] = brief
+		}
+		shown[cat]++
+	}
+	if only != "" {
+		// The overview counts every target; a category's page reads its cards alone.
+		for i := range build {
+			if build[i] == lean {
+				build[i] = none
+			}
+		}
+	}
+	at := make([]int, len(ins)) // the card of each brief one in cards
+	n := 0
+	for i := range build {
+		if build[i] == brief {
+			at[i] = n
+			n++
+		}
+	}
+	query := "?" + v.Whole().key() // of every link: v.Whole().Link(path) is path + query
+	trends := make([]trend.Trend, len(ins))
+	cards := make([]card, n)
+	inParallel(len(ins), func(i int) {
+		switch build[i] {
+		case brief:
+			trends[i] = s.briefTrend(&ins[i], v.Whole())
+			cards[at[i]] = cardOf(trends[i], v.Lang, query)
+		case lean:
+			trends[i] = s.leanTrend(&ins[i], v.Whole())
+		}
+	})
+	related := map[string][]link{}
+	for i := range ins {
+		if p := parent[i]; p != "" && (only == "" || catOf[p] == only) {
+			in := &ins[i].Indicator
+			related[p] = append(related[p], link{Name: text.Pick(v.Lang, in.NameEN, in.NameZH), URL: "/indicators/" + in.Code + query})
+		}
+	}
+	byCat := map[string][]card{}
+	for i := range ins {
+		if build[i] == brief {
+			cd := cards[at[i]]
+			cd.Related = related[cd.Code]
+			byCat[ins[i].Indicator.Category] = append(byCat[ins[i].Indicator.Category], cd)
+		}
+	}
+	var out []categorySection
+	for _, cat := range categoryOrder(cats) {
+		cv := categorySection{Key: cat, Name: text.CategoryName(v.Lang, cat), Cards: byCat[cat], Total: total[cat]}
+		if shown[cat] > len(cv.Cards) {
+			cv.AllURL = v.Whole().Link(categoryPath(cat))
+			cv.AllText = text.Tf(v.Lang, "overview.all_in", cv.Total, cv.Name)
+		}
+		out = append(out, cv)
+	}
+	return trends, out
+}
+
+// categoryPath is the page of a category: every card of it.
+func categoryPath(cat string) string { return "/categories/" + url.PathEscape(cat) }
+
+// overviewCards renders every card of ov by itself (the template "card"), on every core: they are most of the
+// page's making. size is their bytes.
 func (s *Server) overviewCards(ov overviewView) (size int, err error) {
+	return s.renderCards("overview", ov.Lang, ov.Categories)
+}
+
+// renderCards renders every card of cats by itself (the template "card" of page), on every core. size is their
+// bytes.
+func (s *Server) renderCards(page, lang string, cats []categorySection) (size int, err error) {
 	var cards []*card
-	for _, cat := range ov.Categories {
+	for _, cat := range cats {
 		for i := range cat.Cards {
 			cards = append(cards, &cat.Cards[i])
 		}
 	}
 	errs := make([]error, len(cards))
-	words := cardWordsOf(ov.Lang)
+	words := cardWordsOf(lang)
 	inParallel(len(cards), func(i int) {
-		cards[i].HTML, errs[i] = s.pages.renderPart("overview", "card", map[string]any{"Lang": ov.Lang, "Row": cards[i], "W": words})
+		cards[i].HTML, errs[i] = s.pages.renderPart(page, "card", map[string]any{"Lang": lang, "Row": cards[i], "W": words})
 	})
 	for _, cd := range cards {
 		size += len(cd.HTML)
@@ -136,34 +234,32 @@ func (s *Server) overviewCards(ov overviewView) (size int, err error) {
 // cardWords are the fixed texts of a card in one language, looked up once per page rather than by a template
 // call in each of 620 cards.
 type cardWords struct {
-	CardYoy       string // card.yoy
-	CardSparkline string // card.sparkline
-	CardSource    string // card.source
-	CardNoData    string // card.no_data
-	CardLive      string // card.live
-	CardClosed    string // card.closed
-	PunctColon    string // punct.colon
-	CardNoTarget  string // card.no_target
-	CardRelated   string // card.related
-	SumSep        string // sum.sep
-	CardOpen      string // card.open
-	CardTargets   string // card.targets
+	CardYoy      string // card.yoy
+	CardSource   string // card.source
+	CardNoData   string // card.no_data
+	CardLive     string // card.live
+	CardClosed   string // card.closed
+	PunctColon   string // punct.colon
+	CardNoTarget string // card.no_target
+	CardRelated  string // card.related
+	SumSep       string // sum.sep
+	CardOpen     string // card.open
+	CardTargets  string // card.targets
 }
 
 func cardWordsOf(lang string) *cardWords {
 	return &cardWords{
-		CardYoy:       text.T(lang, "card.yoy"),
-		CardSparkline: text.T(lang, "card.sparkline"),
-		CardSource:    text.T(lang, "card.source"),
-		CardNoData:    text.T(lang, "card.no_data"),
-		CardLive:      text.T(lang, "card.live"),
-		CardClosed:    text.T(lang, "card.closed"),
-		PunctColon:    text.T(lang, "punct.colon"),
-		CardNoTarget:  text.T(lang, "card.no_target"),
-		CardRelated:   text.T(lang, "card.related"),
-		SumSep:        text.T(lang, "sum.sep"),
-		CardOpen:      text.T(lang, "card.open"),
-		CardTargets:   text.T(lang, "card.targets"),
+		CardYoy:      text.T(lang, "card.yoy"),
+		CardSource:   text.T(lang, "card.source"),
+		CardNoData:   text.T(lang, "card.no_data"),
+		CardLive:     text.T(lang, "card.live"),
+		CardClosed:   text.T(lang, "card.closed"),
+		PunctColon:   text.T(lang, "punct.colon"),
+		CardNoTarget: text.T(lang, "card.no_target"),
+		CardRelated:  text.T(lang, "card.related"),
+		SumSep:       text.T(lang, "sum.sep"),
+		CardOpen:     text.T(lang, "card.open"),
+		CardTargets:  text.T(lang, "card.targets"),
 	}
 }
 
@@ -178,11 +274,13 @@ func relatedTo(code string) string {
 	return ""
 }
 
-func cardOf(tr trend.Trend, v View) card {
+// cardOf is the card of tr in lang; query is the view's query string of links to other pages ("?" +
+// View.Whole().key()).
+func cardOf(tr trend.Trend, lang, query string) card {
 	cd := card{
 		Code: tr.Indicator.Code,
 		Name: tr.Name,
-		URL:  v.Whole().Link("/indicators/" + tr.Indicator.Code),
+		URL:  "/indicators/" + tr.Indicator.Code + query,
 		YoY:  tr.Indicator.Measure == "yoy_change",
 	}
 	live, closed := tr.LiveAndClosed()
@@ -191,21 +289,21 @@ func cardOf(tr trend.Trend, v View) card {
 		cd.HasLatest = true
 		cd.LatestText = tr.Shown.Amount(p.Exact)
 		cd.LatestYear = p.Year
-		cd.LatestFlag = text.FlagName(v.Lang, p.Flag)
+		cd.LatestFlag = text.FlagName(lang, p.Flag)
 		if p.Source != nil {
 			cd.SourceTitle, cd.SourceURL = p.Source.Title, p.Source.URL
 		}
-		cd.SourceLang = text.LangOf(v.Lang, cd.SourceTitle)
+		cd.SourceLang = text.LangOf(lang, cd.SourceTitle)
 	}
 	spark := tr.Actual.Points
 	if tr.Index != nil && len(tr.Index.Points) > 1 {
 		spark = tr.Index.Points
 	}
-	cd.Spark = newSparkline(spark, 160, 36)
+	cd.Spark = newSparkline(spark, 160, 36, text.T(lang, "card.sparkline"))
 	if r := trend.LeadOf(live, closed); r != nil {
 		cd.Target = r
 		cd.TargetLive = trend.Live(r.Lead.Target, tr.AsOf)
-		cd.StatusLabel = trend.StatusLabel(r.Lead.Status.Code, v.Lang)
+		cd.StatusLabel = trend.StatusLabel(r.Lead.Status.Code, lang)
 	}
 	return cd
 }
@@ -215,9 +313,13 @@ type sparkline struct {
 	W, H         int
 	Lines        []string // polyline "points" attributes
 	LastX, LastY string
+	// SVG is the markup, written here rather than by the card's template (a dozen template actions in each of
+	// the overview's cards): every value in it is a number formatted here, and the label is escaped as
+	// html/template escapes an attribute (TestSparklineSVG), so it is safe HTML by construction.
+	SVG template.HTML
 }
 
-func newSparkline(points []trend.Point, w, h int) *sparkline {
+func newSparkline(points []trend.Point, w, h int, label string) *sparkline {
 	if len(points) < 2 {
 		return nil
 	}
@@ -255,7 +357,31 @@ func newSparkline(points []trend.Point, w, h int) *sparkline {
 	sp.Lines = append(sp.Lines, string(run))
 	end := points[len(points)-1]
 	sp.LastX, sp.LastY = text.Fixed(x(end.Year), 1), text.Fixed(y(end.Value), 1)
+	sp.SVG = sp.markup(label)
 	return sp
+}
+
+// attrEscaper escapes a quoted attribute's value as html/template does.
+var attrEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// markup is the sparkline as SVG with its label (aria-label).
+func (sp *sparkline) markup(label string) template.HTML {
+	n := 256 + len(label)
+	for _, l := range sp.Lines {
+		n += len(l) + 72
+	}
+	b := make([]byte, 0, n)
+	w, h := strconv.Itoa(sp.W), strconv.Itoa(sp.H)
+	b = append(b, `<svg class="spark" viewBox="0 0 `+w+` `+h+`" width="`+w+`" height="`+h+`" role="img" aria-label="`...)
+	b = append(b, attrEscaper.Replace(label)...)
+	b = append(b, `">`...)
+	for _, l := range sp.Lines {
+		b = append(b, `<polyline points="`...)
+		b = append(b, l...) // digits, '.', '-', ',' and ' ' alone
+		b = append(b, `" fill="none" stroke="#1b3a4b" stroke-width="1.5"/>`...)
+	}
+	b = append(b, `<circle cx="`+sp.LastX+`" cy="`+sp.LastY+`" r="2.5" fill="#1b3a4b"/></svg>`...)
+	return template.HTML(b)
 }
 
 // newest is the most recently published source of any current figure (the first of those published the same

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/dualcarbon/dualcarbon/dashboard/text"
 )
@@ -13,7 +14,10 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"overview", "indicator", "compare", "targets", "about", "error", "embed", "search", "history", "changes", "provinces", "region"}
+var pageNames = []string{"overview", "category", "indicator", "compare", "targets", "about", "error", "embed", "search", "history", "changes", "provinces", "region"}
+
+// partials are the templates a page uses besides its own: the overview's card is also a category page's.
+var partials = map[string][]string{"overview": {"templates/card.html"}, "category": {"templates/card.html"}}
 
 // standalone are the pages with a layout of their own (the embed view: a chart and its credit, no site
 // header).
@@ -40,6 +44,7 @@ func mustPages(st *staticFiles, site string) *pages {
 		if standalone[name] {
 			files = files[1:]
 		}
+		files = append(files, partials[name]...)
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			panic(fmt.Sprintf("dashboard: parse template %s: %v", name, err))
@@ -76,8 +81,8 @@ func (p *pages) renderPart(name, part string, data any) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("no page %q", name)
 	}
-	var buf bytes.Buffer
-	buf.Grow(2048) // a card of the overview is about 1.5 kB: one allocation, not six
+	var buf strings.Builder // its String is the bytes written, not a copy of them
+	buf.Grow(2048)          // a card of the overview is about 1.5 kB: one allocation, not six
 	if err := t.ExecuteTemplate(&buf, part, data); err != nil {
 		return "", fmt.Errorf("render %s %s: %w", name, part, err)
 	}

@@ -17,6 +17,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.metrics.middleware, securityHeaders, s.dataAge, recoverPanic)
 
 	e.Match(getOrHead, "/", s.overviewPage)
+	e.Match(getOrHead, "/categories/:category", s.categoryPage) // every card of one category: category.go
 	e.Match(getOrHead, "/indicators/:code", s.indicatorPage)
 	e.Match(getOrHead, "/indicators/:code/provinces", s.provincesPage) // tile map and ranking: provinces.go
 	e.Match(getOrHead, "/regions/:region", s.regionPage)               // one province's indicators: region.go

@@ -71,6 +71,13 @@ func (s *Server) sitemap(c echo.Context) error {
 			return nil, err
 		}
 		paths := []string{"/", "/targets", "/compare", "/about"}
+		var cats []string
+		for _, in := range ins {
+			cats = append(cats, in.Category)
+		}
+		for _, cat := range categoryOrder(cats) {
+			paths = append(paths, categoryPath(cat))
+		}
 		for _, in := range ins {
 			paths = append(paths, "/indicators/"+in.Code)
 		}

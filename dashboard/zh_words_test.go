@@ -81,10 +81,14 @@ func TestChineseHasNoEnglish(t *testing.T) {
 	for _, region := range dbtest.Strings(t, d, `SELECT code FROM regions ORDER BY code`) {
 		pages = append(pages, "/regions/"+region)
 	}
+	for _, cat := range dbtest.Strings(t, d, `SELECT DISTINCT category FROM indicators ORDER BY 1`) {
+		pages = append(pages, "/categories/"+cat)
+	}
 	for _, id := range dbtest.Strings(t, d, `SELECT min(id)::text FROM targets GROUP BY indicator ORDER BY 1 LIMIT 12`) {
 		pages = append(pages, "/targets/"+id+"/history")
 	}
-	pages = append(pages, "/indicators/total_energy_consumption?asof=2020-06-30", "/changes?asof=2022-01-01")
+	pages = append(pages, "/indicators/total_energy_consumption?asof=2020-06-30", "/changes?asof=2022-01-01",
+		"/categories/efficiency_carbon?asof=2021-06-30")
 
 	found := map[string][]string{} // word -> pages
 	context := map[string]string{}

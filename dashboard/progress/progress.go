@@ -4,7 +4,9 @@
 package progress
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -349,21 +351,25 @@ func lastAfter(series []Point, year int) (Point, bool) {
 	return Point{}, false
 }
 
+// sorted is series by year: series itself when it is already in that order (as the trends pass it), else a
+// sorted copy. Read the result, never write it.
 func sorted(series []Point) []Point {
+	if slices.IsSortedFunc(series, func(a, b Point) int { return cmp.Compare(a.Year, b.Year) }) {
+		return series
+	}
 	out := append([]Point(nil), series...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Year < out[j].Year })
 	return out
 }
 
+// upTo keeps the points of a sorted series up to asOf: a prefix of it.
 func upTo(series []Point, asOf int) []Point {
 	if asOf == 0 {
 		return series
 	}
-	out := series[:0:0]
-	for _, p := range series {
-		if p.Year <= asOf {
-			out = append(out, p)
-		}
+	n := len(series)
+	for n > 0 && series[n-1].Year > asOf {
+		n--
 	}
-	return out
+	return series[:n:n]
 }

@@ -30,22 +30,13 @@ func (r Restatement) Documents() int { return len(r.All) }
 // "floor" of one value count as one target (documents word the same goal differently); a change target differs
 // from a level one.
 func Restated(in record.Indicator, views []TargetView, lang string) []Restatement {
-	type key struct {
-		year, base int
-		value      float64
-		change     bool
-	}
 	// First the group of each view, then every group's views in one array (All is a capped subslice of it):
 	// one allocation for the lot, not a slice per target grown by append (620 cards on the overview).
 	group := make([]int, len(views))
 	var sizes []int
-	at := map[key]int{}
-	for i, tv := range views {
-		v, err := strconv.ParseFloat(tv.Target.Value, 64)
-		if err != nil {
-			v = float64(tv.Target.ID) // unreadable values (never stored) stay apart
-		}
-		k := key{year: tv.Target.Year, base: tv.Target.BaseYear, value: v, change: tv.Target.Kind == "change"}
+	at := map[restatementKey]int{}
+	for i := range views {
+		k := keyOf(&views[i].Target)
 		g, ok := at[k]
 		if !ok {
 			g = len(sizes)
@@ -85,6 +76,52 @@ func Restated(in record.Indicator, views []TargetView, lang string) []Restatemen
 		}
 	}
 	return out
+}
+
+// restatementKey is what makes two targets one (Restated).
+type restatementKey struct {
+	year, base int
+	value      float64
+	change     bool
+}
+
+func keyOf(t *record.Target) restatementKey {
+	v, err := strconv.ParseFloat(t.Value, 64)
+	if err != nil {
+		v = float64(t.ID) // unreadable values (never stored) stay apart
+	}
+	return restatementKey{year: t.Year, base: t.BaseYear, value: v, change: t.Kind == "change"}
+}
+
+// eachLead calls f with the Lead of each Restatement of views (Restated), in no set order, without building
+// them: what the counts read. A few targets (an indicator's usual number) are grouped on the stack.
+func eachLead(in record.Indicator, views []TargetView, f func(*TargetView)) {
+	const few = 16
+	if len(views) > few {
+		for _, r := range Restated(in, views, "") {
+			f(&r.Lead)
+		}
+		return
+	}
+	var keys [few]restatementKey
+	for i := range views {
+		keys[i] = keyOf(&views[i].Target)
+	}
+	for i := range views {
+		// The lead of a group is its first binding view, else its first view.
+		lead, binding := -1, false
+		for j := range views {
+			if keys[j] != keys[i] {
+				continue
+			}
+			if lead < 0 || (views[j].Target.Binding && !binding) {
+				lead, binding = j, views[j].Target.Binding
+			}
+		}
+		if lead == i {
+			f(&views[i])
+		}
+	}
 }
 
 // GoalLabel names a target by its goal and year alone, for a target several documents state: "20% by 2025" /
@@ -158,10 +195,11 @@ type TargetSet struct {
 }
 
 // Answer splits the distinct targets of trends into the set due now (live, target year up to AsOf: the 2025
-// set in 2026), the set after it, and the closed ones.
+// set in 2026), the set after it, and the closed ones. It reads the targets' years, bindings and statuses
+// alone: lean trends (Options.Lean) count as the full ones.
 func Answer(trends []Trend) (due, ahead, closed TargetSet) {
-	add := func(s *TargetSet, r Restatement) {
-		y := r.Lead.Target.Year
+	add := func(s *TargetSet, tv *TargetView) {
+		y := tv.Target.Year
 		if s.Total == 0 || y < s.From {
 			s.From = y
 		}
@@ -170,20 +208,20 @@ func Answer(trends []Trend) (due, ahead, closed TargetSet) {
 		if s.Counts == nil {
 			s.Counts = map[string]int{}
 		}
-		s.Counts[r.Lead.Status.Code]++
+		s.Counts[tv.Status.Code]++
 	}
-	for _, t := range trends {
-		live, gone := t.LiveAndClosed()
-		for _, r := range live {
-			if t.AsOf != 0 && r.Lead.Target.Year > t.AsOf {
-				add(&ahead, r)
-			} else {
-				add(&due, r)
+	for i := range trends {
+		t := &trends[i]
+		eachLead(t.Indicator, t.Targets, func(lead *TargetView) {
+			switch {
+			case !Live(lead.Target, t.AsOf):
+				add(&closed, lead)
+			case t.AsOf != 0 && lead.Target.Year > t.AsOf:
+				add(&ahead, lead)
+			default:
+				add(&due, lead)
 			}
-		}
-		for _, r := range gone {
-			add(&closed, r)
-		}
+		})
 	}
 	return due, ahead, closed
 }

@@ -53,7 +53,7 @@ func buildIndex(changes []progress.Point, targets []record.Target, lang string) 
 	if idx == nil {
 		return nil
 	}
-	s := &Series{ID: "index", Kind: "index", Name: indexName(lang, base)}
+	s := &Series{ID: "index", Kind: "index", Name: indexName(lang, base), Points: make([]Point, 0, len(idx))}
 	for _, p := range idx {
 		s.Points = append(s.Points, Point{Year: p.Year, Value: p.Value, Derived: true})
 	}
@@ -91,29 +91,38 @@ func leadingYear(date string) int {
 	return y
 }
 
-// targetView places one target on its scale and assesses it on the full series (the range only clips drawing).
-func targetView(in record.Indicator, t record.Target, actual Series, index *Series, changes []progress.Point, lang string, asOf int, brief bool) TargetView {
-	pt := progress.Target{Year: t.Year, Value: t.Float(), Kind: t.Kind, BaseYear: t.BaseYear}
-	base := TargetBaseYear(t)
-	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Document: DocumentName(t, lang), Scale: ScaleLevel}
+// scales are the values a trend's targets are placed and assessed on, computed once per trend: the actual
+// values; for a yoy_change indicator the published changes (the actual values) and the drawn index.
+type scales struct {
+	actual, changes, index []progress.Point
+}
 
-	series := values(actual.Points)
+// place is the scale of a target and the series it is assessed on (see ScaleNone), and the target as package
+// progress reads it.
+func place(in record.Indicator, t record.Target, s scales) (scale string, series []progress.Point, pt progress.Target) {
+	pt = progress.Target{Year: t.Year, Value: t.Float(), Kind: t.Kind, BaseYear: t.BaseYear}
+	scale, series = ScaleLevel, s.actual
 	if in.Measure == "yoy_change" && t.Kind == "change" {
-		tv.Scale = ScaleIndex
-		series = nil
-		if index != nil {
-			series = values(index.Points)
-		}
+		scale, series = ScaleIndex, s.index
 	}
 	if _, ok := progress.Goal(series, pt); !ok {
 		// A relative target whose base value is not on the drawn series cannot be placed on the chart. A yoy
 		// target is still assessed, on an index of its own (100 at its base year).
-		tv.Scale = ScaleNone
+		scale = ScaleNone
 		if in.Measure == "yoy_change" {
-			series = progress.Index(changes, t.BaseYear)
+			series = progress.Index(s.changes, t.BaseYear)
 		}
 	}
+	return scale, series, pt
+}
 
+// targetView places one target on its scale and assesses it on the full series (the range only clips drawing).
+func targetView(in record.Indicator, t record.Target, s scales, lang string, asOf int, brief bool) TargetView {
+	base := TargetBaseYear(t)
+	tv := TargetView{Target: t, PlanName: PlanName(t, lang), Document: DocumentName(t, lang)}
+	var series []progress.Point
+	var pt progress.Target
+	tv.Scale, series, pt = place(in, t, s)
 	tv.Goal = goalPoint(t, series, pt)
 	switch {
 	case brief: // Options.Brief: no trajectory

@@ -3,6 +3,8 @@
 package trend
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -23,6 +25,12 @@ type Options struct {
 	// overview: the series, the targets with their goals, labels and statuses, computed as always; no
 	// trajectories (a target's Trajectory is empty), vintages, bands, events or break.
 	Brief bool
+	// Lean builds what the counts of statuses read (CountStatuses, Answer) and nothing else, for the overview's
+	// indicators without a card of their own: each target in range with its Target, Scale and Status, computed
+	// as always; the trend's Indicator, Lang, Name, Unit, Definition, AsOf, From and To. No series (Actual and
+	// Index are empty), no texts of the targets (Label, PlanName, Document, StatusText), no Goal, and whatever
+	// Brief leaves out. Lean implies Brief.
+	Lean bool
 }
 
 // Trend is everything an indicator page shows, in one language and one year range.
@@ -114,33 +122,40 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 		Lang:       lang,
 		Name:       text.Pick(lang, in.NameEN, in.NameZH),
 		Unit:       text.Pick(lang, in.Unit, in.UnitZH),
-		Shown:      text.ShownUnit(lang, in.Unit, in.UnitZH),
 		Definition: text.Pick(lang, in.DefinitionEN, in.DefinitionZH),
 		AsOf:       o.AsOf,
 	}
 	obs = ownObservations(in, obs, o.Region)
 	targets = ownTargets(in, targets, o.Region)
+	if o.Lean {
+		return buildLean(tr, obs, targets, o)
+	}
+	tr.Shown = text.ShownUnit(lang, in.Unit, in.UnitZH)
 
 	actual := Series{ID: "actual", Kind: "actual", Name: text.T(lang, "trend.actual"), Points: latestVintages(obs)}
-	var changes []progress.Point
+	s := scales{actual: values(actual.Points)}
 	var index *Series
 	if in.Measure == "yoy_change" {
-		changes = values(actual.Points)
-		index = buildIndex(changes, targets, lang)
+		s.changes = s.actual
+		index = buildIndex(s.changes, targets, lang)
+		if index != nil {
+			s.index = values(index.Points)
+		}
 	}
 
 	views := make([]TargetView, 0, len(targets))
 	for _, t := range targets {
-		views = append(views, targetView(in, t, actual, index, changes, lang, o.AsOf, o.Brief))
+		views = append(views, targetView(in, t, s, lang, o.AsOf, o.Brief))
 	}
 	distinguish(views, lang)
 
-	tr.From, tr.To = yearRange(actual, index, targets, o)
+	tr.From, tr.To = yearRange(s.actual, s.index, targets, o)
 	tr.Actual = clip(actual, tr.From, tr.To)
 	if index != nil {
 		c := clip(*index, tr.From, tr.To)
 		tr.Index = &c
 	}
+	tr.Targets = make([]TargetView, 0, len(views))
 	for _, v := range views {
 		if v.Target.Year < tr.From || v.Target.Year > tr.To {
 			continue
@@ -150,6 +165,9 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 		}
 		tr.Targets = append(tr.Targets, v)
 	}
+	if len(tr.Targets) == 0 {
+		tr.Targets = nil
+	}
 	if o.Brief {
 		return tr
 	}
@@ -158,6 +176,36 @@ func Build(in record.Indicator, obs []record.Observation, targets []record.Targe
 	tr.Events = eventsIn(in.Code, events, tr.From, tr.To)
 	if in.BreakYear != 0 && in.BreakYear >= tr.From && in.BreakYear <= tr.To {
 		tr.Break = &Break{Year: in.BreakYear, Note: text.Pick(lang, in.BreakNoteEN, in.BreakNoteZH)}
+	}
+	return tr
+}
+
+// buildLean is the rest of Build with Options.Lean: the statuses of the targets in range, from the values alone
+// (no points with their sources, no texts), as targetView assesses them.
+func buildLean(tr Trend, obs []record.Observation, targets []record.Target, o Options) Trend {
+	s := scales{actual: latestValues(obs)}
+	if tr.Indicator.Measure == "yoy_change" {
+		s.changes = s.actual
+		s.index = progress.Index(s.changes, IndexBase(s.changes, targets))
+	}
+	tr.From, tr.To = yearRange(s.actual, s.index, targets, o)
+	n := 0
+	for _, t := range targets {
+		if t.Year >= tr.From && t.Year <= tr.To {
+			n++
+		}
+	}
+	if n == 0 {
+		return tr
+	}
+	tr.Targets = make([]TargetView, 0, n)
+	for _, t := range targets {
+		if t.Year < tr.From || t.Year > tr.To {
+			continue
+		}
+		scale, series, pt := place(tr.Indicator, t, s)
+		tr.Targets = append(tr.Targets, TargetView{Target: t, Scale: scale,
+			Status: progress.Assess(series, pt, TargetBaseYear(t), tr.Indicator.Direction, o.AsOf)})
 	}
 	return tr
 }
@@ -250,54 +298,93 @@ func ownAndInOrder(in record.Indicator, obs []record.Observation, region string)
 }
 
 // ownTargets keeps this indicator's targets, by year then id so pages and exports list them in a stable order.
+// When targets are just these, in that order, the result is targets itself (read it, never write it).
 func ownTargets(in record.Indicator, targets []record.Target, region string) []record.Target {
-	out := make([]record.Target, 0, len(targets))
-	for _, t := range targets {
-		if (t.Indicator == "" || t.Indicator == in.Code) && (region == "" || t.Region == "" || t.Region == region) {
-			out = append(out, t)
+	own := func(t *record.Target) bool {
+		return (t.Indicator == "" || t.Indicator == in.Code) && (region == "" || t.Region == "" || t.Region == region)
+	}
+	byYearThenID := func(a, b *record.Target) int {
+		if c := cmp.Compare(a.Year, b.Year); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	}
+	inOrder := true
+	for i := range targets {
+		if !own(&targets[i]) || (i > 0 && byYearThenID(&targets[i-1], &targets[i]) > 0) {
+			inOrder = false
+			break
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Year != out[j].Year {
-			return out[i].Year < out[j].Year
+	if inOrder {
+		return targets[:len(targets):len(targets)]
+	}
+	out := make([]record.Target, 0, len(targets))
+	for i := range targets {
+		if own(&targets[i]) {
+			out = append(out, targets[i])
 		}
-		return out[i].ID < out[j].ID
-	})
+	}
+	slices.SortStableFunc(out, func(a, b record.Target) int { return byYearThenID(&a, &b) })
 	return out
 }
 
 // latestVintages is the current value of each year: the yearly row with the highest vintage (monthly rows are
 // left to the tables; the chart is yearly). A year without a row is simply absent: gaps stay gaps.
-// obs is in the order of ownObservations (by year): the rows of a year are together, and the first yearly row
-// with the highest vintage is the year's value.
 func latestVintages(obs []record.Observation) []Point {
-	var latest []int // index in obs of each year's value, by year
+	n := 0
+	eachLatest(obs, func(int) { n++ })
+	if n == 0 {
+		return []Point{}
+	}
+	out := make([]Point, 0, n)
+	eachLatest(obs, func(i int) {
+		ob := &obs[i]
+		out = append(out, Point{
+			Year: ob.Year, Value: ob.Float(), Exact: ob.Value,
+			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &ob.Source, // the row's, read-only as obs
+			Vintage: ob.Vintage, Vintages: ob.Vintages,
+		})
+	})
+	return out
+}
+
+// latestValues is values(latestVintages(obs)) without the points: what a lean trend assesses.
+func latestValues(obs []record.Observation) []progress.Point {
+	n := 0
+	eachLatest(obs, func(int) { n++ })
+	if n == 0 {
+		return nil
+	}
+	out := make([]progress.Point, 0, n)
+	eachLatest(obs, func(i int) { out = append(out, progress.Point{Year: obs[i].Year, Value: obs[i].Float()}) })
+	return out
+}
+
+// eachLatest calls f with the index in obs of each year's current value, by year. obs is in the order of
+// ownObservations (by year): the rows of a year are together, and the first yearly row with the highest vintage
+// is the year's value.
+func eachLatest(obs []record.Observation, f func(int)) {
+	best := -1 // the current year's value so far
 	for i := range obs {
 		ob := &obs[i]
 		if ob.Month != 0 {
 			continue
 		}
-		if n := len(latest); n > 0 && obs[latest[n-1]].Year == ob.Year {
-			if ob.Vintage > obs[latest[n-1]].Vintage {
-				latest[n-1] = i
+		if best >= 0 && obs[best].Year == ob.Year {
+			if ob.Vintage > obs[best].Vintage {
+				best = i
 			}
 			continue
 		}
-		latest = append(latest, i)
-	}
-	if len(latest) == 0 {
-		return []Point{}
-	}
-	out := make([]Point, len(latest))
-	for k, i := range latest {
-		ob := &obs[i]
-		out[k] = Point{
-			Year: ob.Year, Value: ob.Float(), Exact: ob.Value,
-			Flag: ob.Flag, Note: ob.Note, Quote: ob.Quote, Source: &ob.Source, // the row's, read-only as obs
-			Vintage: ob.Vintage, Vintages: ob.Vintages,
+		if best >= 0 {
+			f(best)
 		}
+		best = i
 	}
-	return out
+	if best >= 0 {
+		f(best)
+	}
 }
 
 func values(points []Point) []progress.Point {
@@ -337,26 +424,23 @@ func eventsIn(code string, events []record.Event, from, to int) []record.Event {
 }
 
 // yearRange is the range shown: the options where given, else the extent of the data and the target years.
-func yearRange(actual Series, index *Series, targets []record.Target, o Options) (from, to int) {
-	var years []int
-	for _, p := range actual.Points {
-		years = append(years, p.Year)
-	}
-	if index != nil {
-		for _, p := range index.Points {
-			years = append(years, p.Year)
-		}
-	}
-	for _, t := range targets {
-		years = append(years, t.Year)
-	}
-	for _, y := range years {
+func yearRange(actual, index []progress.Point, targets []record.Target, o Options) (from, to int) {
+	see := func(y int) {
 		if from == 0 || y < from {
 			from = y
 		}
 		if y > to {
 			to = y
 		}
+	}
+	for _, p := range actual {
+		see(p.Year)
+	}
+	for _, p := range index {
+		see(p.Year)
+	}
+	for _, t := range targets {
+		see(t.Year)
 	}
 	if o.From != 0 {
 		from = o.From
@@ -367,7 +451,8 @@ func yearRange(actual Series, index *Series, targets []record.Target, o Options)
 	return from, to
 }
 
-// clip keeps the points of s within [from, to] (nil when none).
+// clip keeps the points of s within [from, to] (nil when none). When every point is within, the result shares
+// s's points (read them, never write them): the overview clips hundreds of series to their own extent.
 func clip(s Series, from, to int) Series {
 	out := s
 	n := 0
@@ -376,8 +461,12 @@ func clip(s Series, from, to int) Series {
 			n++
 		}
 	}
-	out.Points = nil
-	if n == 0 {
+	switch n {
+	case 0:
+		out.Points = nil
+		return out
+	case len(s.Points):
+		out.Points = s.Points[:n:n]
 		return out
 	}
 	out.Points = make([]Point, 0, n)
@@ -390,15 +479,32 @@ func clip(s Series, from, to int) Series {
 }
 
 // distinguish adds the document to the labels that two targets share (the same goal announced in a speech
-// and set down in the NDC), so that each entry of a list or a legend names one target.
+// and set down in the NDC), so that each entry of a list or a legend names one target. An indicator's few
+// targets are compared pairwise; many are counted in a map.
 func distinguish(views []TargetView, lang string) {
-	count := map[string]int{}
-	for _, v := range views {
-		count[v.Label]++
-	}
-	for i, v := range views {
-		if count[v.Label] > 1 && v.Document != "" {
-			views[i].Label += text.Tf(lang, "trend.document", v.Document)
+	shared := func(i int) bool {
+		for j := range views {
+			if j != i && views[j].Label == views[i].Label {
+				return true
+			}
 		}
+		return false
+	}
+	if len(views) > 16 {
+		count := make(map[string]int, len(views))
+		for _, v := range views {
+			count[v.Label]++
+		}
+		shared = func(i int) bool { return count[views[i].Label] > 1 }
+	}
+	// Decide for every view before changing any label.
+	var dup []int
+	for i := range views {
+		if views[i].Document != "" && shared(i) {
+			dup = append(dup, i)
+		}
+	}
+	for _, i := range dup {
+		views[i].Label += text.Tf(lang, "trend.document", views[i].Document)
 	}
 }
