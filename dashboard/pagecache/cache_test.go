@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -326,3 +327,23 @@ func TestSizeOf(t *testing.T) {
 		t.Errorf("SizeOf = %d, want about %d", n, 1001+80+2*int(64))
 	}
 }
+
+// A slice's backing array reached from two places is counted once; one whose element counts its own
+// references (Referrer) is asked, not walked.
+func TestSizeOfSharedAndReferrers(t *testing.T) {
+	shared := []string{strings.Repeat("e", 1000)}
+	type holder struct{ Events []string }
+	one := SizeOf([]holder{{Events: shared}})
+	two := SizeOf([]holder{{Events: shared}, {Events: shared}})
+	if want := one + int64(reflect.TypeFor[holder]().Size()); two != want {
+		t.Errorf("two holders of one array: %d bytes, want %d (the array once, a second header)", two, want)
+	}
+	rows := []counted{{}, {}}
+	if n, want := SizeOf(rows), int64(reflect.TypeFor[[]counted]().Size()+2*reflect.TypeFor[counted]().Size()+2*7); n != want {
+		t.Errorf("SizeOf of Referrers = %d, want %d (the slice, its elements and what each says it refers to)", n, want)
+	}
+}
+
+type counted struct{ S string }
+
+func (*counted) Referred() int64 { return 7 }

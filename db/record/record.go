@@ -58,6 +58,16 @@ type Observation struct {
 	Vintages  int // the latest vintage (Vintage == Vintages) is the current value
 }
 
+// Referred is the bytes of the strings o refers to: what dashboard/pagecache.SizeOf charges for a loaded row
+// beyond its own bytes (it asks this instead of walking the row by reflection).
+func (o *Observation) Referred() int64 {
+	return int64(len(o.Indicator)+len(o.Region)+len(o.Value)+len(o.Flag)+len(o.Note)+len(o.Quote)) + o.Source.referred()
+}
+
+func (s *Source) referred() int64 {
+	return int64(len(s.Title) + len(s.Publisher) + len(s.URL) + len(s.Published) + len(s.Standing))
+}
+
 // Float is the value as a float64 for computation (never for display or export).
 func (o Observation) Float() float64 { return parseFloat(o.Value) }
 
