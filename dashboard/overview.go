@@ -70,22 +70,34 @@ func (s *Server) overviewPage(c echo.Context) error {
 	rememberLang(c, v)
 	ctx := c.Request().Context()
 	return s.serveCached(c, "overview?"+v.key(), htmlType, func(snap *pagecache.Snapshot) ([]byte, error) {
+		// The provinces line reads one indicator in every region, on a connection of its own while the
+		// indicators load: after a restart its rows are as many reads from disk as regions.
+		type provLoad struct {
+			d   *ProvincesData
+			err error
+		}
+		provc := make(chan provLoad, 1)
+		go func() {
+			d, err := s.cache.provinces(ctx, snap, panelIndicator, v.AsOf)
+			provc <- provLoad{d, err}
+		}()
 		all, err := s.cache.current(ctx, snap, v.AsOf)
 		if err != nil {
+			<-provc
 			return nil, err
 		}
 		ov := s.overviewView(all, v)
 		size, err := s.overviewCards(ov)
+		prov := <-provc
 		if err != nil {
 			return nil, err
 		}
-		prov, err := s.cache.provinces(ctx, snap, panelIndicator, v.AsOf)
 		var ue *Error
 		switch {
-		case err == nil:
-			ov.Provinces = s.provincesPanel(prov, v)
-		case !errors.As(err, &ue) || ue.Status != http.StatusNotFound: // a dataset without the indicator has no panel
-			return nil, err
+		case prov.err == nil:
+			ov.Provinces = s.provincesPanel(prov.d, v)
+		case !errors.As(prov.err, &ue) || ue.Status != http.StatusNotFound: // a dataset without the indicator has no panel
+			return nil, prov.err
 		}
 		return s.pages.renderSized("overview", ov, size+64<<10) // the cards and the rest of the page
 	})
