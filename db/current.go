@@ -12,7 +12,7 @@ import (
 // migrations/0015 by the triggers that keep that in step with observations): the rows of YearlyObservations
 // and YearlyOfIndicator that are current (Vintage == Vintages), for the pages that draw today's values of many
 // series (the overview, the provincial map). A series is one row, its years, values, flags, sources, vintage
-// counts, notes and quotes in arrays ordered by year: the overview reads one row per indicator (the index
+// counts, notes and quotes in arrays ordered by year (flags, notes and quotes NULL when it has none): the overview reads one row per indicator (the index
 // current_series_region), the map one per region (the primary key). The rows carry their sources' ids; the
 // sources are read after them (currentSources). See docs/performance.md.
 const currentColumns = `indicator, region, years, vals, flags, source_ids, vintages, notes, quotes`
@@ -89,8 +89,8 @@ func currentRows(ctx context.Context, q querier, stmt, key string) ([]Observatio
 	n := 0
 	if _, err := pgx.ForEachRow(rows, []any{&cs.indicator, &cs.region, &cs.years, &cs.vals, &cs.flags, &cs.sources,
 		&cs.vintages, &cs.notes, &cs.qts}, func() error {
-		if k := len(cs.years); len(cs.vals) != k || len(cs.flags) != k || len(cs.sources) != k || len(cs.vintages) != k ||
-			len(cs.notes) != k || len(cs.qts) != k {
+		if k := len(cs.years); len(cs.vals) != k || len(cs.sources) != k || len(cs.vintages) != k ||
+			!lenOrNil(cs.flags, k) || !lenOrNil(cs.notes, k) || !lenOrNil(cs.qts, k) {
 			return fmt.Errorf("series %s/%s: arrays of different lengths", cs.indicator, cs.region)
 		}
 		series = append(series, cs)
@@ -116,10 +116,21 @@ func currentRows(ctx context.Context, q querier, stmt, key string) ([]Observatio
 			}
 			v := int(cs.vintages[i])
 			out = append(out, Observation{Indicator: cs.indicator, Region: cs.region, Year: int(y), Value: cs.vals[i],
-				Flag: cs.flags[i], Note: cs.notes[i], Quote: cs.qts[i], Source: src, Vintage: v, Vintages: v})
+				Flag: at(cs.flags, i), Note: at(cs.notes, i), Quote: at(cs.qts, i), Source: src, Vintage: v, Vintages: v})
 		}
 	}
 	return out, nil
+}
+
+// lenOrNil reports whether a is NULL (a series with no flag, note or quote: migrations/0018) or has n elements.
+func lenOrNil(a []string, n int) bool { return a == nil || len(a) == n }
+
+// at is a[i], or "" when a is NULL.
+func at(a []string, i int) string {
+	if a == nil {
+		return ""
+	}
+	return a[i]
 }
 
 // currentSourcesOf reads the sources the series cite, by id.

@@ -126,6 +126,14 @@ func checkCurrent(t *testing.T, d *db.DB, step string, want int) {
 	if rows != len(series) {
 		t.Errorf("%s: current_series holds %d rows, want one per series with a current yearly value: %d", step, rows, len(series))
 	}
+	var empty int // migrations/0018: a series with no flag, note or quote holds NULL, not an array of empty strings
+	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM current_series
+		WHERE '' = ALL (flags) OR '' = ALL (notes) OR '' = ALL (quotes)`).Scan(&empty); err != nil {
+		t.Fatal(err)
+	}
+	if empty != 0 {
+		t.Errorf("%s: %d series hold an array of empty flags, notes or quotes, want NULL", step, empty)
+	}
 	for _, region := range []string{"CN", "CN-BJ", "CN-SH"} {
 		got, err := d.CurrentYearly(ctx, region)
 		if err != nil {
