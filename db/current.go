@@ -85,19 +85,21 @@ func currentRows(ctx context.Context, q querier, stmt, key string) ([]Observatio
 		return nil, err
 	}
 	var series []currentSeries
-	var cs currentSeries
 	n := 0
-	if _, err := pgx.ForEachRow(rows, []any{&cs.indicator, &cs.region, &cs.years, &cs.vals, &cs.flags, &cs.sources,
-		&cs.vintages, &cs.notes, &cs.qts}, func() error {
+	defer rows.Close()
+	for rows.Next() {
+		var cs currentSeries
+		if err := scanSeries(rows, &cs); err != nil {
+			return nil, err
+		}
 		if k := len(cs.years); len(cs.vals) != k || len(cs.sources) != k || len(cs.vintages) != k ||
 			!lenOrNil(cs.flags, k) || !lenOrNil(cs.notes, k) || !lenOrNil(cs.qts, k) {
-			return fmt.Errorf("series %s/%s: arrays of different lengths", cs.indicator, cs.region)
+			return nil, fmt.Errorf("series %s/%s: arrays of different lengths", cs.indicator, cs.region)
 		}
 		series = append(series, cs)
-		cs = currentSeries{} // each row its own arrays: pgx reuses a slice it scans into
-		n += len(series[len(series)-1].years)
-		return nil
-	}); err != nil {
+		n += len(cs.years)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if n == 0 {
