@@ -66,6 +66,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	dashboard.GCDefaults(os.Getenv) // as `dualcarbon serve` sets it: the servers measured run in this process
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "dcbench:", err)
 		os.Exit(1)

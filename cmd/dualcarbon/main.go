@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/dualcarbon/dualcarbon/dashboard"
 	"github.com/dualcarbon/dualcarbon/db"
 )
 
@@ -44,6 +45,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	env := environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		dashboard.GCDefaults(os.Getenv) // the process is a server's: the collector set for one
+	}
 	if err := run(ctx, os.Args[1:], env); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "dualcarbon:", err)
