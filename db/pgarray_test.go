@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dualcarbon/dualcarbon/db"
 	"github.com/dualcarbon/dualcarbon/db/dbtest"
 )
 
@@ -23,35 +24,31 @@ func TestCurrentSeriesBinaryAsText(t *testing.T) {
 	}
 	simple := dbtest.Open(t, url+sep+"default_query_exec_mode=simple_protocol")
 	n := 0
-	for _, region := range []string{"CN", "CN-BJ", "CN-SH"} {
-		bin, err := d.CurrentYearly(ctx, region)
+	compare := func(what string, read func(*db.DB) ([]db.Observation, error)) {
+		t.Helper()
+		bin, err := read(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, err := simple.CurrentYearly(ctx, region)
+		text, err := read(simple)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(bin, text) {
-			t.Errorf("CurrentYearly(%s): binary\n%+v\ntext\n%+v", region, bin, text)
+			t.Errorf("%s: binary\n%+v\ntext\n%+v", what, bin, text)
 		}
 		n += len(bin)
 	}
-	if n == 0 {
-		t.Fatal("no current rows to compare")
+	for _, region := range []string{"CN", "CN-BJ", "CN-SH"} {
+		compare("CurrentYearly("+region+")", func(d *db.DB) ([]db.Observation, error) { return d.CurrentYearly(ctx, region) })
 	}
 	for _, code := range []string{"coal_share", "pm25"} {
-		bin, err := d.CurrentYearlyOfIndicator(ctx, code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text, err := simple.CurrentYearlyOfIndicator(ctx, code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(bin, text) {
-			t.Errorf("CurrentYearlyOfIndicator(%s): binary\n%+v\ntext\n%+v", code, bin, text)
-		}
+		compare("CurrentYearlyOfIndicator("+code+")", func(d *db.DB) ([]db.Observation, error) {
+			return d.CurrentYearlyOfIndicator(ctx, code)
+		})
+	}
+	if n == 0 {
+		t.Fatal("no current rows to compare")
 	}
 	var withText int
 	if err := d.Raw().QueryRow(ctx, `SELECT count(*) FROM current_series WHERE notes IS NOT NULL OR quotes IS NOT NULL OR flags IS NOT NULL`).Scan(&withText); err != nil || withText == 0 {
