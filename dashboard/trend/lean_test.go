@@ -94,29 +94,17 @@ func syntheticIndicators(n int, seed uint64, shuffled bool) []indicatorRows {
 // answerByRestatements is Answer as it was written first, from LiveAndClosed: the reference the leaner one
 // must agree with.
 func answerByRestatements(trends []Trend) (due, ahead, closed TargetSet) {
-	add := func(s *TargetSet, r Restatement) {
-		y := r.Lead.Target.Year
-		if s.Total == 0 || y < s.From {
-			s.From = y
-		}
-		s.To = max(s.To, y)
-		s.Total++
-		if s.Counts == nil {
-			s.Counts = map[string]int{}
-		}
-		s.Counts[r.Lead.Status.Code]++
-	}
 	for _, t := range trends {
 		live, gone := t.LiveAndClosed()
 		for _, r := range live {
 			if t.AsOf != 0 && r.Lead.Target.Year > t.AsOf {
-				add(&ahead, r)
+				ahead.add(&r.Lead)
 			} else {
-				add(&due, r)
+				due.add(&r.Lead)
 			}
 		}
 		for _, r := range gone {
-			add(&closed, r)
+			closed.add(&r.Lead)
 		}
 	}
 	return due, ahead, closed

@@ -198,30 +198,32 @@ type TargetSet struct {
 // set in 2026), the set after it, and the closed ones. It reads the targets' years, bindings and statuses
 // alone: lean trends (Options.Lean) count as the full ones.
 func Answer(trends []Trend) (due, ahead, closed TargetSet) {
-	add := func(s *TargetSet, tv *TargetView) {
-		y := tv.Target.Year
-		if s.Total == 0 || y < s.From {
-			s.From = y
-		}
-		s.To = max(s.To, y)
-		s.Total++
-		if s.Counts == nil {
-			s.Counts = map[string]int{}
-		}
-		s.Counts[tv.Status.Code]++
-	}
 	for i := range trends {
 		t := &trends[i]
 		eachLead(t.Indicator, t.Targets, func(lead *TargetView) {
 			switch {
 			case !Live(lead.Target, t.AsOf):
-				add(&closed, lead)
+				closed.add(lead)
 			case t.AsOf != 0 && lead.Target.Year > t.AsOf:
-				add(&ahead, lead)
+				ahead.add(lead)
 			default:
-				add(&due, lead)
+				due.add(lead)
 			}
 		})
 	}
 	return due, ahead, closed
+}
+
+// add counts a target (its lead view) in the set.
+func (s *TargetSet) add(tv *TargetView) {
+	y := tv.Target.Year
+	if s.Total == 0 || y < s.From {
+		s.From = y
+	}
+	s.To = max(s.To, y)
+	s.Total++
+	if s.Counts == nil {
+		s.Counts = map[string]int{}
+	}
+	s.Counts[tv.Status.Code]++
 }
